@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CoreModule, type AppConfig } from '#core';
+import { DiagnosticsApiModule } from './diagnostics/diagnostics-api.module.js';
+import { GraphqlApiModule } from './graphql/graphql-api.module.js';
+import { HealthModule } from './health/health.module.js';
+
+export interface AppModuleOptions {
+  /** Also run the workers and schedulers in this process (`npm start`). */
+  readonly withWorker: boolean;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot({
+          config,
+          applicationName: options.withWorker ? 'assay' : 'assay-api',
+          consumeJobs: options.withWorker,
+        }),
+        GraphqlApiModule,
+        HealthModule,
+        DiagnosticsApiModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { printSchema } from 'graphql';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '#core';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { queryDocumentSizeLimit } from './graphql/limits.js';
+
+/** The API application, configured but not listening: `main` and the tests both start from it. */
+export async function createApiApplication(
+  config: AppConfig,
+  options: AppModuleOptions,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+  app.useBodyParser('json', { limit: config.http.bodyLimit });
+  app.use('/graphql', queryDocumentSizeLimit(config.graphql.maxQueryBytes));
+  return app;
+}
+
+/** The SDL of the running application's schema, as committed in schema.graphql. */
+export function printApiSchema(app: NestExpressApplication): string {
+  return `${printSchema(app.get(GraphQLSchemaHost).schema)}\n`;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { DeliveriesByCheckIdLoader, PipelineCheckByIdLoader } from './pipeline-check.loaders.js';
+import { PipelineCheckDeliveryResolver, PipelineCheckResolver } from './pipeline-check.resolver.js';
+
+@Module({
+  providers: [
+    PipelineCheckResolver,
+    PipelineCheckDeliveryResolver,
+    PipelineCheckByIdLoader,
+    DeliveriesByCheckIdLoader,
+  ],
+})
+export class DiagnosticsApiModule {}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import {
+  PipelineCheckService,
+  type PipelineCheck,
+  type PipelineCheckDelivery,
+  type RequestContext,
+} from '#core';
+import type { LoaderDefinition } from '../graphql/graphql-context.js';
+
+@Injectable()
+export class PipelineCheckByIdLoader implements LoaderDefinition<string, PipelineCheck | null> {
+  constructor(private readonly checks: PipelineCheckService) {}
+
+  create(ctx: RequestContext): DataLoader<string, PipelineCheck | null> {
+    return new DataLoader(async (ids) => {
+      const byId = new Map(
+        (await this.checks.findByIds(ctx, ids)).map((check) => [check.id, check]),
+      );
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+}
+
+@Injectable()
+export class DeliveriesByCheckIdLoader implements LoaderDefinition<
+  string,
+  PipelineCheckDelivery[]
+> {
+  constructor(private readonly checks: PipelineCheckService) {}
+
+  create(ctx: RequestContext): DataLoader<string, PipelineCheckDelivery[]> {
+    return new DataLoader(async (checkIds) => {
+      const byCheck = new Map<string, PipelineCheckDelivery[]>();
+      for (const delivery of await this.checks.deliveriesOf(ctx, checkIds)) {
+        byCheck.set(delivery.checkId, [...(byCheck.get(delivery.checkId) ?? []), delivery]);
+      }
+      return checkIds.map((id) => byCheck.get(id) ?? []);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AppConfig } from '#core';
+import { formatGraphqlError } from './error-formatter.js';
+import { createGraphqlContext } from './graphql-context.js';
+import { graphqlArmor } from './limits.js';
+import { NodeRegistry } from './relay/node-registry.js';
+import { NodeResolver } from './relay/node.resolver.js';
+import { InputValidationPipe } from './validation.pipe.js';
+
+/** Apollo Server 5 at /graphql, code-first, with the limits and error mapping of DESIGN.md. */
+@Global()
+@Module({
+  imports: [
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): ApolloDriverConfig => {
+        const armor = graphqlArmor(config);
+        return {
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          buildSchemaOptions: { dateScalarMode: 'isoDate' },
+          context: createGraphqlContext,
+          introspection: config.graphql.introspection,
+          graphiql: !config.isProduction,
+          includeStacktraceInErrorResponses: false,
+          hideSchemaDetailsFromClientErrors: config.isProduction,
+          allowBatchedHttpRequests: false,
+          csrfPrevention: true,
+          autoTransformHttpErrors: false,
+          formatError: formatGraphqlError,
+          // graphql-armor is typed against Apollo's CommonJS build; the objects are the same.
+          plugins: armor.plugins as unknown as ApolloDriverConfig['plugins'],
+          validationRules: armor.validationRules,
+        };
+      },
+    }),
+  ],
+  providers: [NodeRegistry, NodeResolver, { provide: APP_PIPE, useClass: InputValidationPipe }],
+  exports: [NodeRegistry],
+})
+export class GraphqlApiModule {}

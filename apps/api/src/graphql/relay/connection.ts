@@ -1,0 +1,109 @@
+import { Field, Int, ObjectType, ArgsType } from '@nestjs/graphql';
+import type { Type } from '@nestjs/common';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '#core';
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** `first`/`after` of every connection field. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many items, at most ${MAX_PAGE_SIZE}.`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @IsOptional()
+  @IsString()
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  readonly cursor: string;
+  readonly node: T;
+}
+
+/** A page as GraphQL returns it; `totalCount` is counted only when a client selects it. */
+export class ConnectionValue<T> {
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly nodes: T[],
+    readonly pageInfo: PageInfo,
+    private readonly count: () => Promise<number>,
+  ) {}
+
+  get totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+/** The Relay connection and edge types of `node`, named `<name>Connection` and `<name>Edge`. */
+export function Connection<T>(node: Type<T>, name: string): Type<ConnectionValue<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => [node], {
+      description: 'The nodes of the edges, for clients that need no cursors.',
+    })
+    nodes!: T[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Items matching the filter, across all pages.' })
+    totalCount!: number;
+  }
+
+  return ConnectionType as unknown as Type<ConnectionValue<T>>;
+}
+
+/** Maps a page of entities to a connection of models. */
+export function toConnection<Entity, Model>(
+  page: Page<Entity>,
+  map: (entity: Entity) => Model,
+  after?: string | null,
+): ConnectionValue<Model> {
+  const nodes = page.nodes.map(map);
+  return new ConnectionValue(
+    nodes.map((node, index) => ({ node, cursor: page.cursors[index]! })),
+    nodes,
+    {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: Boolean(after),
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors.at(-1) ?? null,
+    },
+    page.totalCount,
+  );
+}

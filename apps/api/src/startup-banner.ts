@@ -1,0 +1,21 @@
+import { join } from 'node:path';
+import type { AppConfig } from '#core';
+
+/** What embedded mode is, where to look, and what to set for a real deployment. */
+export function startupBanner(config: AppConfig, port: number): string {
+  const base = `http://${config.http.host}:${port}`;
+  return [
+    '',
+    '  Assay is running in embedded mode: for trying it out, not for production.',
+    '',
+    `  GraphQL API   ${base}/graphql  (open it in a browser for GraphiQL)`,
+    `  Health        ${base}/health/ready`,
+    `  Database      PGlite, PostgreSQL in this process, one connection, data in ${join(config.dataDir, 'pgdata')}`,
+    '  Jobs          in this process (QUEUE_BACKEND=inline), not durable across restarts',
+    '',
+    '  For a real deployment set DATABASE_URL=postgres://user:password@host:5432/assay',
+    '  and REDIS_URL=redis://host:6379, then run `npm run start:api` and `npm run start:worker`.',
+    '',
+    '',
+  ].join('\n');
+}

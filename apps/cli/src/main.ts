@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { AppConfig, exitOnStartupError } from '#core';
+import { migrationGenerate, migrationRevert, migrationRun } from './migrations.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+Commands:
+  migration:run              apply pending migrations to DATABASE_URL (or the embedded database)
+  migration:revert           revert the last applied migration
+  migration:generate <Name>  write a migration for the difference between the entities and the schema
+`;
+
+async function main(): Promise<void> {
+  Logger.overrideLogger(['log', 'warn', 'error']);
+  const [command, ...args] = process.argv.slice(2);
+  const config = AppConfig.load({ LOG_LEVEL: 'warn', ...process.env });
+  switch (command) {
+    case 'migration:run':
+      return migrationRun(config);
+    case 'migration:revert':
+      return migrationRevert(config);
+    case 'migration:generate':
+      return migrationGenerate(config, args[0]);
+    default:
+      process.stdout.write(USAGE);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main().catch(exitOnStartupError);

@@ -1,0 +1,154 @@
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import {
+  AppConfig,
+  CORE_ENTITIES,
+  EmbeddedPostgres,
+  MIGRATIONS,
+  buildDataSourceOptions,
+  runMigrations,
+} from '#core';
+
+/** Source folder of the migrations (the CLI runs from the repository root). */
+const MIGRATIONS_DIR = join(process.cwd(), 'libs/core/src/database/migrations');
+
+/** Every entity of every library: what `migration:generate` compares the database with. */
+const ALL_ENTITIES = [...CORE_ENTITIES];
+
+/**
+ * A DataSource on DATABASE_URL or, when it is unset, on the embedded database in
+ * ASSAY_DATA_DIR, or (`scratch`) on a throwaway in-memory one: enough to generate migrations
+ * with nothing installed.
+ */
+async function openDataSource(
+  config: AppConfig,
+  options: { scratch: boolean },
+): Promise<{ dataSource: DataSource; close: () => Promise<void> }> {
+  const database = config.database;
+  const embedded =
+    database.mode === 'embedded'
+      ? await EmbeddedPostgres.start(options.scratch ? null : database.dataDir)
+      : null;
+  const dataSource = new DataSource(
+    buildDataSourceOptions({
+      url: embedded?.url ?? (database.mode === 'external' ? database.url : ''),
+      poolSize: embedded ? 1 : 2,
+      applicationName: 'assay-cli',
+      entities: ALL_ENTITIES,
+      migrations: MIGRATIONS,
+    }),
+  );
+  await dataSource.initialize();
+  return {
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}
+
+export async function migrationRun(config: AppConfig): Promise<void> {
+  const { dataSource, close } = await openDataSource(config, { scratch: false });
+  try {
+    const applied = await runMigrations(dataSource, { lock: !config.isEmbedded });
+    console.log(
+      applied.length ? applied.map((m) => `applied ${m.name}`).join('\n') : 'Nothing to apply',
+    );
+  } finally {
+    await close();
+  }
+}
+
+export async function migrationRevert(config: AppConfig): Promise<void> {
+  const { dataSource, close } = await openDataSource(config, { scratch: false });
+  try {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    console.log('Reverted the last migration');
+  } finally {
+    await close();
+  }
+}
+
+function quote(sql: string): string {
+  return '`' + sql.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${') + '`';
+}
+
+function statements(queries: Array<{ query: string; parameters?: unknown[] }>): string {
+  return queries
+    .map(({ query, parameters }) =>
+      parameters?.length
+        ? `    await queryRunner.query(${quote(query)}, ${JSON.stringify(parameters)});`
+        : `    await queryRunner.query(${quote(query)});`,
+    )
+    .join('\n');
+}
+
+/** Compares the entities with the migrated schema and writes the difference as a new migration. */
+export async function migrationGenerate(
+  config: AppConfig,
+  name: string | undefined,
+): Promise<void> {
+  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
+    throw new Error('Usage: npm run migration:generate -- <Name> (PascalCase, e.g. AddVendors)');
+  }
+  const { dataSource, close } = await openDataSource(config, { scratch: true });
+  try {
+    await runMigrations(dataSource, { lock: !config.isEmbedded });
+    const sql = await dataSource.driver.createSchemaBuilder().log();
+    if (sql.upQueries.length === 0) {
+      console.log('The entities match the migrations: nothing to generate');
+      return;
+    }
+    const timestamp = Date.now();
+    const className = `${name}${timestamp}`;
+    const file = `${timestamp}-${name}.ts`;
+    await writeFile(
+      join(MIGRATIONS_DIR, file),
+      [
+        "import type { MigrationInterface, QueryRunner } from 'typeorm';",
+        '',
+        `export class ${className} implements MigrationInterface {`,
+        `  name = '${className}';`,
+        '',
+        '  async up(queryRunner: QueryRunner): Promise<void> {',
+        statements(sql.upQueries),
+        '  }',
+        '',
+        '  async down(queryRunner: QueryRunner): Promise<void> {',
+        statements([...sql.downQueries].reverse()),
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    await writeMigrationIndex();
+    console.log(
+      `Wrote ${join('libs/core/src/database/migrations', file)}; review it before committing.`,
+    );
+  } finally {
+    await close();
+  }
+}
+
+/** Rewrites migrations/index.ts to import every migration file, oldest first. */
+async function writeMigrationIndex(): Promise<void> {
+  const files = (await readdir(MIGRATIONS_DIR))
+    .filter((f) => /^\d+-[A-Za-z0-9]+\.ts$/.test(f))
+    .sort();
+  const classes = files.map((f) => {
+    const [timestamp, name] = f.replace(/\.ts$/, '').split('-');
+    return { file: f.replace(/\.ts$/, '.js'), className: `${name}${timestamp}` };
+  });
+  await writeFile(
+    join(MIGRATIONS_DIR, 'index.ts'),
+    [
+      '// Written by `npm run migration:generate`: every migration in this folder, oldest first.',
+      ...classes.map(({ file, className }) => `import { ${className} } from './${file}';`),
+      '',
+      `export const MIGRATIONS = [${classes.map((c) => c.className).join(', ')}];`,
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,133 @@
+import { isAbsolute, resolve } from 'node:path';
+import { environmentSchema, type Environment } from './config.schema.js';
+
+export type QueueBackendKind = 'redis' | 'postgres' | 'inline';
+
+export type DatabaseConfig =
+  | { readonly mode: 'embedded'; readonly dataDir: string }
+  | {
+      readonly mode: 'external';
+      readonly url: string;
+      readonly poolSize: number;
+    };
+
+/** Thrown when the environment does not validate; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: ReadonlyArray<{ variable: string; message: string }>) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n') +
+        '\nSee .env.example for every variable and its default.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * The validated configuration, read once at boot. Everything else reads settings through its
+ * typed getters, never from `process.env`.
+ */
+export class AppConfig {
+  private constructor(private readonly env: Environment) {}
+
+  /** Validates `source` (normally `process.env`) and returns the configuration or throws ConfigError. */
+  static load(source: Record<string, string | undefined>): AppConfig {
+    const present = Object.fromEntries(
+      Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+    );
+    const parsed = environmentSchema.safeParse(present);
+    if (!parsed.success) {
+      throw new ConfigError(
+        parsed.error.issues.map((issue) => ({
+          variable: String(issue.path[0] ?? '(environment)'),
+          message: issue.message,
+        })),
+      );
+    }
+    return new AppConfig(parsed.data);
+  }
+
+  get nodeEnv(): Environment['NODE_ENV'] {
+    return this.env.NODE_ENV;
+  }
+
+  get isProduction(): boolean {
+    return this.env.NODE_ENV === 'production';
+  }
+
+  get http() {
+    return {
+      host: this.env.HOST,
+      port: this.env.PORT,
+      trustProxy: this.env.TRUST_PROXY,
+      bodyLimit: this.env.HTTP_BODY_LIMIT,
+    } as const;
+  }
+
+  get logLevel(): Environment['LOG_LEVEL'] {
+    return this.env.LOG_LEVEL;
+  }
+
+  /** Absolute path of the directory for embedded data, files and mail. */
+  get dataDir(): string {
+    const dir = this.env.ASSAY_DATA_DIR;
+    return isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
+  }
+
+  get database(): DatabaseConfig & {
+    readonly runMigrations: boolean;
+    readonly statementTimeoutMs: number;
+  } {
+    const common = {
+      runMigrations: this.env.DATABASE_MIGRATIONS_RUN,
+      statementTimeoutMs: this.env.DATABASE_STATEMENT_TIMEOUT_MS,
+    };
+    return this.env.DATABASE_URL
+      ? {
+          mode: 'external',
+          url: this.env.DATABASE_URL,
+          poolSize: this.env.DATABASE_POOL_SIZE,
+          ...common,
+        }
+      : { mode: 'embedded', dataDir: this.dataDir, ...common };
+  }
+
+  get isEmbedded(): boolean {
+    return !this.env.DATABASE_URL;
+  }
+
+  get queue() {
+    return {
+      backend: this.queueBackend,
+      redisUrl: this.env.REDIS_URL,
+      prefix: this.env.QUEUE_PREFIX,
+      concurrency: this.env.WORKER_CONCURRENCY,
+      heartbeatIntervalMs: this.env.WORKER_HEARTBEAT_INTERVAL_MS,
+      outboxPollIntervalMs: this.env.OUTBOX_POLL_INTERVAL_MS,
+      outboxRetentionDays: this.env.OUTBOX_RETENTION_DAYS,
+    } as const;
+  }
+
+  /** redis when REDIS_URL is set, inline in embedded mode, postgres otherwise, unless QUEUE_BACKEND says. */
+  get queueBackend(): QueueBackendKind {
+    if (this.env.QUEUE_BACKEND) return this.env.QUEUE_BACKEND;
+    if (this.env.REDIS_URL) return 'redis';
+    return this.env.DATABASE_URL ? 'postgres' : 'inline';
+  }
+
+  get shutdownTimeoutMs(): number {
+    return this.env.SHUTDOWN_TIMEOUT_MS;
+  }
+
+  get graphql() {
+    return {
+      introspection: this.env.GRAPHQL_INTROSPECTION ?? !this.isProduction,
+      maxDepth: this.env.GRAPHQL_MAX_DEPTH,
+      maxAliases: this.env.GRAPHQL_MAX_ALIASES,
+      maxCost: this.env.GRAPHQL_MAX_COST,
+      maxTokens: this.env.GRAPHQL_MAX_TOKENS,
+      maxDirectives: this.env.GRAPHQL_MAX_DIRECTIVES,
+      maxQueryBytes: this.env.GRAPHQL_MAX_QUERY_BYTES,
+    } as const;
+  }
+}

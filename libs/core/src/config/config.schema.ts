@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const postgresUrl = z.url({
+  protocol: /^postgres(ql)?$/,
+  error: 'expected a postgres:// or postgresql:// URL',
+});
+const redisUrl = z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' });
+
+/**
+ * Every environment variable Assay reads, with its default. `.env.example` and the README's
+ * configuration table list the same variables; a test keeps the three in step.
+ */
+export const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(0, 65535).default(3000),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    TRUST_PROXY: bool.default(false),
+    HTTP_BODY_LIMIT: z
+      .string()
+      .regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 512kb or 2mb')
+      .default('2mb'),
+
+    ASSAY_DATA_DIR: z.string().min(1).default('./.assay'),
+    DATABASE_URL: postgresUrl.optional(),
+    DATABASE_POOL_SIZE: int(2, 200).default(10),
+    DATABASE_MIGRATIONS_RUN: bool.default(true),
+    DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+
+    REDIS_URL: redisUrl.optional(),
+    QUEUE_BACKEND: z.enum(['redis', 'postgres', 'inline']).optional(),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+      .default('assay'),
+    WORKER_CONCURRENCY: int(1, 100).default(5),
+    WORKER_HEARTBEAT_INTERVAL_MS: int(100, 3_600_000).default(30_000),
+    OUTBOX_POLL_INTERVAL_MS: int(10, 60_000).default(1_000),
+    OUTBOX_RETENTION_DAYS: int(1, 3650).default(7),
+    SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(25_000),
+
+    GRAPHQL_INTROSPECTION: bool.optional(),
+    GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
+    GRAPHQL_MAX_ALIASES: int(0, 1000).default(15),
+    GRAPHQL_MAX_COST: int(1, 1_000_000).default(5_000),
+    GRAPHQL_MAX_TOKENS: int(10, 1_000_000).default(2_000),
+    GRAPHQL_MAX_DIRECTIVES: int(0, 1000).default(10),
+    GRAPHQL_MAX_QUERY_BYTES: int(256, 10_000_000).default(32_768),
+  })
+  .superRefine((env, issue) => {
+    const backend = env.QUEUE_BACKEND;
+    if (backend === 'redis' && !env.REDIS_URL) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'required when QUEUE_BACKEND=redis',
+      });
+    }
+    if (backend === 'postgres' && !env.DATABASE_URL) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['QUEUE_BACKEND'],
+        message:
+          'postgres needs DATABASE_URL: the embedded database cannot host the queue (use inline or set DATABASE_URL)',
+      });
+    }
+    if (backend === 'inline' && env.DATABASE_URL) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['QUEUE_BACKEND'],
+        message:
+          'inline runs jobs in memory and is only for the embedded mode: unset DATABASE_URL, or use redis or postgres',
+      });
+    }
+  });
+
+export type Environment = z.infer<typeof environmentSchema>;

@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { Clock } from './clock/clock.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { LoggingModule } from './logging/logging.module.js';
+import { QueueModule } from './queue/queue.module.js';
+
+export interface CoreModuleOptions {
+  readonly config: AppConfig;
+  /** Shown to PostgreSQL as application_name. */
+  readonly applicationName: string;
+  /** Whether this process runs workers and schedulers. */
+  readonly consumeJobs: boolean;
+}
+
+/** The platform every app starts from: config, logs, database, clock, queues and outbox. */
+@Module({})
+export class CoreModule {
+  static forRoot(options: CoreModuleOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        LoggingModule.forRoot(),
+        DatabaseModule.forRoot({ applicationName: options.applicationName }),
+        QueueModule.forRoot({ consume: options.consumeJobs }),
+      ],
+      providers: [Clock],
+      exports: [Clock, LoggingModule],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import { Logger as NestLogger } from '@nestjs/common';
+import type { Logger as TypeOrmLogger } from 'typeorm';
+
+/** Counts SQL statements sent, so tests and benchmarks can prove batching. */
+export class StatementCounter {
+  private count = 0;
+
+  increment(): void {
+    this.count += 1;
+  }
+
+  get value(): number {
+    return this.count;
+  }
+}
+
+/**
+ * Routes TypeORM's log into the application log. Parameters are never logged: they carry
+ * personal data and secrets.
+ */
+export class SqlLogger implements TypeOrmLogger {
+  private readonly logger = new NestLogger('SQL');
+
+  constructor(private readonly counter?: StatementCounter) {}
+
+  logQuery(query: string): void {
+    this.counter?.increment();
+    this.logger.verbose?.(query);
+  }
+
+  logQueryError(error: string | Error, query: string): void {
+    const message = error instanceof Error ? error.message : error;
+    this.logger.debug(`Query failed: ${message} -- ${query}`);
+  }
+
+  logQuerySlow(time: number, query: string): void {
+    this.logger.warn(`Slow query (${time} ms): ${query}`);
+  }
+
+  logSchemaBuild(message: string): void {
+    this.logger.debug(message);
+  }
+
+  logMigration(message: string): void {
+    this.logger.log(message);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') this.logger.warn(String(message));
+    else this.logger.debug(String(message));
+  }
+}

@@ -1,0 +1,67 @@
+export { Clock } from './clock/clock.js';
+export {
+  AppConfig,
+  ConfigError,
+  type DatabaseConfig,
+  type QueueBackendKind,
+} from './config/app-config.js';
+export { environmentSchema, type Environment } from './config/config.schema.js';
+export { RequestContext, type Actor, type TransactionScope } from './context/request-context.js';
+export { CoreModule, type CoreModuleOptions } from './core.module.js';
+export { BaseEntity, newId } from './database/base.entity.js';
+export { buildDataSourceOptions } from './database/data-source-options.js';
+export { DatabaseModule } from './database/database.module.js';
+export { EmbeddedPostgres } from './database/embedded-postgres.js';
+export { runMigrations } from './database/migrate.js';
+export { MIGRATIONS } from './database/migrations/index.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  paginate,
+  type Page,
+  type PageOrder,
+  type PageRequest,
+} from './database/pagination.js';
+export { StatementCounter } from './database/sql-logger.js';
+export { TransactionalConnection } from './database/transactional-connection.js';
+export { translateDatabaseError } from './errors/database-errors.js';
+export {
+  DomainException,
+  ErrorCode,
+  type DomainExceptionDetails,
+  type FieldProblem,
+} from './errors/domain.exception.js';
+export { REDACTED_LOG_PATHS, redactUrl } from './logging/logging.module.js';
+export { bullmqSchema } from './queue/backends/create-queue-backend.js';
+export {
+  PipelineCheck,
+  PipelineCheckDelivery,
+  WorkerHeartbeat,
+  type PipelineCheckOutcome,
+} from './queue/diagnostics/pipeline-check.entity.js';
+export {
+  MAX_CHECK_DELAY_SECONDS,
+  MAX_CHECK_HOLD_SECONDS,
+  PipelineCheckService,
+  type JobPipelineStatus,
+  type PipelineCheckStatus,
+  type RequestPipelineCheck,
+} from './queue/diagnostics/pipeline-check.service.js';
+export { JobRegistry } from './queue/job-registry.js';
+export {
+  JOB_QUEUE,
+  JobName,
+  QueueName,
+  jobId,
+  type JobDelivery,
+  type JobPayloads,
+  type JobRequest,
+  type JobSchedule,
+} from './queue/job.types.js';
+export { OnJob } from './queue/on-job.decorator.js';
+export { OutboxMessage } from './queue/outbox/outbox-message.entity.js';
+export { OutboxRelay } from './queue/outbox/outbox-relay.js';
+export { OutboxService, type EnqueueOptions } from './queue/outbox/outbox.service.js';
+export { QueueBackend, type QueueCounts } from './queue/queue-backend.js';
+export { closeOnSignals, exitOnStartupError } from './lifecycle/graceful-shutdown.js';
+export { CORE_ENTITIES } from './queue/queue.module.js';

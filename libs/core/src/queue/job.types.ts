@@ -1,0 +1,67 @@
+/**
+ * Queues and jobs. Names are persisted in Redis/PostgreSQL and in outbox rows: never rename
+ * one after release; add a new name and retire the old.
+ */
+export enum QueueName {
+  System = 'system',
+}
+
+export enum JobName {
+  PipelineCheck = 'system.pipeline-check',
+  WorkerHeartbeat = 'system.worker-heartbeat',
+  OutboxCleanup = 'system.outbox-cleanup',
+}
+
+/** Payloads carry ids only; handlers reload the state they need. */
+export interface JobPayloads {
+  [JobName.PipelineCheck]: { readonly checkId: string };
+  [JobName.WorkerHeartbeat]: Record<string, never>;
+  [JobName.OutboxCleanup]: Record<string, never>;
+}
+
+/** Which queue each job runs on. */
+export const JOB_QUEUE: { readonly [Name in JobName]: QueueName } = {
+  [JobName.PipelineCheck]: QueueName.System,
+  [JobName.WorkerHeartbeat]: QueueName.System,
+  [JobName.OutboxCleanup]: QueueName.System,
+};
+
+/** A job as queued: its name, payload and deterministic id. */
+export type JobRequest = {
+  [Name in JobName]: {
+    readonly name: Name;
+    readonly data: JobPayloads[Name];
+    /** Deterministic: the same logical job always gets the same id, so it is queued once. */
+    readonly jobId: string;
+    readonly delayMs?: number;
+  };
+}[JobName];
+
+/** What a handler learns about the delivery it is running. */
+export interface JobDelivery {
+  readonly id: string;
+  readonly name: JobName;
+  /** 1 on the first delivery, higher on retries and redeliveries. */
+  readonly attempt: number;
+  /** Aborted when the process shuts down and the job must go back to the queue. */
+  readonly signal: AbortSignal;
+}
+
+/** A repeatable job, fired by the backend's scheduler. */
+export type JobSchedule = {
+  readonly id: string;
+  readonly name: JobName;
+} & ({ readonly everyMs: number } | { readonly cron: string });
+
+/** Builds a job id from a job name and a logical key; `:` is reserved by BullMQ. */
+export function jobId(name: JobName, key: string): string {
+  return `${name}.${key}`.replaceAll(':', '_');
+}
+
+export const DEFAULT_JOB_ATTEMPTS = 8;
+export const DEFAULT_BACKOFF_MS = 1_000;
+
+/** Exponential backoff with the same curve on every backend. */
+export function retryDelayMs(attemptsMade: number): number {
+  return DEFAULT_BACKOFF_MS * 2 ** Math.max(0, attemptsMade - 1);
+}

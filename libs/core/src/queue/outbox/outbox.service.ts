@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../clock/clock.js';
+import type { RequestContext } from '../../context/request-context.js';
+import { newId } from '../../database/base.entity.js';
+import { TransactionalConnection } from '../../database/transactional-connection.js';
+import { jobId, type JobName, type JobPayloads } from '../job.types.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+import { OutboxRelay } from './outbox-relay.js';
+
+export interface EnqueueOptions {
+  /** Identifies the logical job (e.g. an entity id): the same key gives the same job id. */
+  readonly key: string;
+  /** Run no earlier than this; now when omitted. */
+  readonly runAt?: Date;
+}
+
+/** Producing jobs: always through the outbox, inside the transaction of the change. */
+@Injectable()
+export class OutboxService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly relay: OutboxRelay,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records a job that the relay queues once `ctx`'s transaction has committed. */
+  async enqueue<Name extends JobName>(
+    ctx: RequestContext,
+    name: Name,
+    data: JobPayloads[Name],
+    options: EnqueueOptions,
+  ): Promise<void> {
+    if (!ctx.transaction) {
+      throw new Error(
+        'OutboxService.enqueue() must run inside TransactionalConnection.transaction()',
+      );
+    }
+    await this.connection.getRepository(ctx, OutboxMessage).insert({
+      id: newId(),
+      jobName: name,
+      payload: data,
+      jobId: jobId(name, options.key),
+      availableAt: options.runAt ?? this.clock.now(),
+    });
+    this.connection.afterCommit(ctx, () => this.relay.nudge());
+  }
+}

@@ -1,0 +1,93 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AppConfig } from '../config/app-config.js';
+import { DatabaseModule } from '../database/database.module.js';
+import { createQueueBackend } from './backends/create-queue-backend.js';
+import {
+  PipelineCheck,
+  PipelineCheckDelivery,
+  WorkerHeartbeat,
+} from './diagnostics/pipeline-check.entity.js';
+import { PipelineCheckService } from './diagnostics/pipeline-check.service.js';
+import { JobRegistry } from './job-registry.js';
+import { OutboxHousekeeping } from './outbox/outbox-housekeeping.js';
+import { OutboxMessage } from './outbox/outbox-message.entity.js';
+import { OutboxRelay } from './outbox/outbox-relay.js';
+import { OutboxService } from './outbox/outbox.service.js';
+import { QueueBackend } from './queue-backend.js';
+
+export interface QueueModuleOptions {
+  /** Run workers and schedulers in this process (the worker app, or `npm start`). */
+  readonly consume: boolean;
+}
+
+const QUEUE_MODULE_OPTIONS = Symbol('QUEUE_MODULE_OPTIONS');
+
+/** The tables of the platform itself. */
+export const CORE_ENTITIES = [OutboxMessage, PipelineCheck, PipelineCheckDelivery, WorkerHeartbeat];
+
+/** Starts the relay and (when consuming) schedulers and workers; stops them in order. */
+@Injectable()
+class QueueRuntime
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(
+    @Inject(QUEUE_MODULE_OPTIONS) private readonly options: QueueModuleOptions,
+    private readonly config: AppConfig,
+    private readonly backend: QueueBackend,
+    private readonly registry: JobRegistry,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.consume) {
+      await this.backend.syncSchedules(this.registry.getSchedules());
+      await this.backend.startWorkers(
+        (name, data, delivery) => this.registry.dispatch(name, data, delivery),
+        this.config.queue.concurrency,
+      );
+    }
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    if (this.options.consume) await this.backend.stopWorkers(this.config.shutdownTimeoutMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.backend.close();
+  }
+}
+
+/** The job registry, the backend QUEUE_BACKEND selects, the outbox and its relay. */
+@Global()
+@Module({})
+export class QueueModule {
+  static forRoot(options: QueueModuleOptions): DynamicModule {
+    return {
+      module: QueueModule,
+      imports: [DiscoveryModule, DatabaseModule.forFeature(CORE_ENTITIES)],
+      providers: [
+        { provide: QUEUE_MODULE_OPTIONS, useValue: options },
+        { provide: QueueBackend, inject: [AppConfig], useFactory: createQueueBackend },
+        JobRegistry,
+        OutboxRelay,
+        OutboxService,
+        OutboxHousekeeping,
+        PipelineCheckService,
+        QueueRuntime,
+      ],
+      exports: [QueueBackend, JobRegistry, OutboxService, OutboxRelay, PipelineCheckService],
+    };
+  }
+}
