@@ -19,6 +19,7 @@ const shared = {
 /** @type {import('jest').Config} */
 export default {
   maxWorkers: 2,
+  testTimeout: 30_000,
   projects: [
     {
       ...shared,

@@ -14,12 +14,13 @@ export async function pendingOutboxRows(app: INestApplicationContext): Promise<n
 }
 
 /**
- * Resolves once the outbox has relayed every due row and no queue has waiting or running jobs
- * (nor delayed ones, with `includeDelayed`), seen twice in a row.
+ * Resolves once the outbox has relayed every due row and no queue has waiting or running jobs,
+ * seen twice in a row. Delayed jobs are not waited for: the next run of every repeatable
+ * scheduler is always one; poll for a delayed job's effect instead.
  */
 export async function waitForQueues(
   app: INestApplicationContext,
-  { includeDelayed = false, timeoutMs = 20_000 } = {},
+  { timeoutMs = 20_000 } = {},
 ): Promise<void> {
   const backend = app.get(QueueBackend);
   let quietPolls = 0;
@@ -28,7 +29,7 @@ export async function waitForQueues(
       let busy = await pendingOutboxRows(app);
       for (const queue of Object.values(QueueName)) {
         const counts = await backend.counts(queue);
-        busy += counts.waiting + counts.active + (includeDelayed ? counts.delayed : 0);
+        busy += counts.waiting + counts.active;
       }
       quietPolls = busy === 0 ? quietPolls + 1 : 0;
       return quietPolls >= 2;

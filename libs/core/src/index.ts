@@ -44,6 +44,7 @@ export {
   MAX_CHECK_HOLD_SECONDS,
   PipelineCheckService,
   type JobPipelineStatus,
+  type PipelineCheckOrder,
   type PipelineCheckStatus,
   type RequestPipelineCheck,
 } from './queue/diagnostics/pipeline-check.service.js';

@@ -1,6 +1,7 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_CHECK_DELAY_SECONDS, MAX_CHECK_HOLD_SECONDS } from '#core';
+import { OrderDirection } from '../graphql/relay/connection.js';
 import { PipelineCheckModel, PipelineCheckStatusModel } from './pipeline-check.model.js';
 
 @InputType()
@@ -39,4 +40,23 @@ export class JobPipelineCheckFilter {
   @Field(() => PipelineCheckStatusModel, { nullable: true })
   @IsOptional()
   status?: PipelineCheckStatusModel | null;
+}
+
+export enum JobPipelineCheckOrderField {
+  REQUESTED_AT = 'REQUESTED_AT',
+  RUN_AT = 'RUN_AT',
+}
+registerEnumType(JobPipelineCheckOrderField, { name: 'JobPipelineCheckOrderField' });
+
+@InputType()
+export class JobPipelineCheckOrder {
+  @Field(() => JobPipelineCheckOrderField, {
+    defaultValue: JobPipelineCheckOrderField.REQUESTED_AT,
+  })
+  @IsEnum(JobPipelineCheckOrderField)
+  field!: JobPipelineCheckOrderField;
+
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.DESC })
+  @IsEnum(OrderDirection)
+  direction!: OrderDirection;
 }

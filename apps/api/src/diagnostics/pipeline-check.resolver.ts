@@ -13,6 +13,8 @@ import {
   CheckJobPipelineInput,
   CheckJobPipelinePayload,
   JobPipelineCheckFilter,
+  JobPipelineCheckOrder,
+  JobPipelineCheckOrderField,
 } from './pipeline-check.input.js';
 import { DeliveriesByCheckIdLoader, PipelineCheckByIdLoader } from './pipeline-check.loaders.js';
 import {
@@ -52,14 +54,26 @@ export class PipelineCheckResolver implements OnModuleInit {
     return toJobPipelineModel(await this.checks.status(ctx));
   }
 
-  @Query(() => PipelineCheckConnection, { description: 'Pipeline checks, newest first.' })
+  @Query(() => PipelineCheckConnection, {
+    description: 'Pipeline checks, newest first by default.',
+  })
   async jobPipelineChecks(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
     @Args('filter', { type: () => JobPipelineCheckFilter, nullable: true })
     filter?: JobPipelineCheckFilter,
+    @Args('orderBy', { type: () => JobPipelineCheckOrder, nullable: true })
+    orderBy?: JobPipelineCheckOrder,
   ): Promise<ConnectionValue<PipelineCheckModel>> {
-    const result = await this.checks.list(ctx, page, { status: filter?.status });
+    const result = await this.checks.list(
+      ctx,
+      page,
+      { status: filter?.status },
+      orderBy && {
+        field: orderBy.field === JobPipelineCheckOrderField.RUN_AT ? 'runAt' : 'requestedAt',
+        direction: orderBy.direction,
+      },
+    );
     return toConnection(result, toPipelineCheckModel, page.after);
   }
 

@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig } from '#core';
 import { formatGraphqlError } from './error-formatter.js';
+import { GraphqlExceptionFilter } from './graphql-exception.filter.js';
 import { createGraphqlContext } from './graphql-context.js';
 import { graphqlArmor } from './limits.js';
 import { NodeRegistry } from './relay/node-registry.js';
@@ -25,6 +26,7 @@ import { InputValidationPipe } from './validation.pipe.js';
           sortSchema: true,
           buildSchemaOptions: { dateScalarMode: 'isoDate' },
           context: createGraphqlContext,
+          parseOptions: { maxTokens: config.graphql.maxTokens },
           introspection: config.graphql.introspection,
           graphiql: !config.isProduction,
           includeStacktraceInErrorResponses: false,
@@ -40,7 +42,12 @@ import { InputValidationPipe } from './validation.pipe.js';
       },
     }),
   ],
-  providers: [NodeRegistry, NodeResolver, { provide: APP_PIPE, useClass: InputValidationPipe }],
+  providers: [
+    NodeRegistry,
+    NodeResolver,
+    { provide: APP_PIPE, useClass: InputValidationPipe },
+    { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+  ],
   exports: [NodeRegistry],
 })
 export class GraphqlApiModule {}

@@ -2,14 +2,18 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { AppConfig } from '#core';
 
-/** Depth, alias, cost, token and directive limits (graphql-armor), as Apollo plugins and rules. */
+/**
+ * Depth, alias, cost and directive limits (graphql-armor), as Apollo plugins and rules. The
+ * token limit is graphql-js's own `maxTokens` parse option instead (see GraphqlApiModule):
+ * armor's Apollo token plugin re-parses in a hook whose errors become HTTP 500.
+ */
 export function graphqlArmor(config: AppConfig) {
   const limits = config.graphql;
   return new ApolloArmor({
     maxDepth: { n: limits.maxDepth, exposeLimits: false },
     maxAliases: { n: limits.maxAliases, exposeLimits: false },
     costLimit: { maxCost: limits.maxCost, exposeLimits: false },
-    maxTokens: { n: limits.maxTokens, exposeLimits: false },
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: false },
     blockFieldSuggestion: { enabled: config.isProduction },
   }).protect();

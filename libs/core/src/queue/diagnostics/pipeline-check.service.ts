@@ -30,6 +30,14 @@ export interface RequestPipelineCheck {
 
 export type PipelineCheckStatus = 'PENDING' | 'COMPLETED';
 
+export interface PipelineCheckOrder {
+  readonly field: 'requestedAt' | 'runAt';
+  readonly direction: 'ASC' | 'DESC';
+}
+
+const ORDER_COLUMNS = { requestedAt: 'check.created_at', runAt: 'check.run_at' } as const;
+const ORDER_PROPERTIES = { requestedAt: 'createdAt', runAt: 'runAt' } as const;
+
 export interface JobPipelineStatus {
   readonly backend: QueueBackend['kind'];
   readonly heartbeat: WorkerHeartbeat | null;
@@ -110,14 +118,15 @@ export class PipelineCheckService implements OnModuleInit {
     ctx: RequestContext,
     page: PageRequest,
     filter: { status?: PipelineCheckStatus | null },
+    order: PipelineCheckOrder = { field: 'requestedAt', direction: 'DESC' },
   ): Promise<Page<PipelineCheck>> {
     const query = this.connection.getRepository(ctx, PipelineCheck).createQueryBuilder('check');
     if (filter.status === 'PENDING') query.where('check.completed_at IS NULL');
     if (filter.status === 'COMPLETED') query.where('check.completed_at IS NOT NULL');
     return paginate(query, page, {
-      column: 'check.created_at',
-      property: 'createdAt',
-      direction: 'DESC',
+      column: ORDER_COLUMNS[order.field],
+      property: ORDER_PROPERTIES[order.field],
+      direction: order.direction,
     });
   }
 

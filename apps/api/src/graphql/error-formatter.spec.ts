@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { GraphQLError } from 'graphql';
+import { DomainException, ErrorCode } from '#core';
+import { formatGraphqlError } from './error-formatter.js';
+
+const at = { path: ['vendor'], locations: [{ line: 1, column: 3 }] };
+
+function resolverError(original: Error): GraphQLError {
+  return new GraphQLError(original.message, { path: at.path, originalError: original });
+}
+
+describe('formatGraphqlError', () => {
+  it('keeps the message and code of a domain error, with the offending fields', () => {
+    const error = DomainException.badUserInput('Invalid input', [
+      { path: 'input.name', message: 'required' },
+    ]);
+    expect(formatGraphqlError({ message: error.message, ...at }, resolverError(error))).toEqual({
+      message: 'Invalid input',
+      ...at,
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ path: 'input.name', message: 'required' }] },
+    });
+  });
+
+  it.each(Object.values(ErrorCode))('maps %s to the same extensions.code', (code) => {
+    const error = new DomainException(code, 'x');
+    expect(formatGraphqlError({ message: 'x' }, resolverError(error)).extensions?.code).toBe(code);
+  });
+
+  it('replaces anything unexpected by INTERNAL_SERVER_ERROR without detail', () => {
+    const leak = new Error(
+      'duplicate key value violates unique constraint "vendor_pkey" SELECT * FROM vendor',
+    );
+    const formatted = formatGraphqlError(
+      {
+        message: leak.message,
+        ...at,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at x'] },
+      },
+      resolverError(leak),
+    );
+    expect(formatted).toEqual({
+      message: 'Internal server error',
+      path: at.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
+  });
+
+  it('passes request errors through with their code only', () => {
+    const formatted = formatGraphqlError(
+      {
+        message: 'Syntax Error: Expected Name',
+        extensions: { code: 'GRAPHQL_PARSE_FAILED', stacktrace: ['at y'] },
+      },
+      new GraphQLError('Syntax Error: Expected Name'),
+    );
+    expect(formatted).toEqual({
+      message: 'Syntax Error: Expected Name',
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
+  });
+});
