@@ -32,6 +32,7 @@ export default async function globalSetup() {
   } catch (error) {
     throw new Error(
       `Cannot reach PostgreSQL at ${TEST_DATABASE_URL} (${error.message}). Run the tests with \`npm test\`, which starts it.`,
+      { cause: error },
     );
   }
   await dropRunDatabases(admin, null);

@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { DomainException, ErrorCode } from '#core';
 import { formatGraphqlError } from './error-formatter.js';
@@ -10,6 +11,8 @@ function resolverError(original: Error): GraphQLError {
 }
 
 describe('formatGraphqlError', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
   it('keeps the message and code of a domain error, with the offending fields', () => {
     const error = DomainException.badUserInput('Invalid input', [
       { path: 'input.name', message: 'required' },

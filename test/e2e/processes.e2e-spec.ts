@@ -1,0 +1,163 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { JobName, QueueBackend, QueueName, jobId } from '#core';
+import { fetchPipelineCheck, requestPipelineCheck } from '../factories/pipeline-check.factory.js';
+import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
+import { eventually } from '../utils/eventually.js';
+import { GraphqlClient } from '../utils/graphql-client.js';
+import { freePort, startProcess, type RunningProcess } from '../utils/processes.js';
+import { startTestApp, testEnvironment, type TestApp } from '../utils/test-app.js';
+
+const rowId = (globalId: string) =>
+  Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
+
+describe('npm start with nothing installed (embedded mode)', () => {
+  let dataDir: string;
+  let running: RunningProcess | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'assay-start-'));
+  });
+
+  afterAll(async () => {
+    await running?.stop('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(port: number): Promise<GraphqlClient> {
+    running = startProcess('npm', ['start', '--silent'], {
+      ASSAY_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    });
+    await eventually(
+      async () => {
+        if (running!.child.exitCode !== null)
+          throw new Error(`npm start exited:\n${running!.output()}`);
+        return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200;
+      },
+      { timeoutMs: 90_000, intervalMs: 200, what: 'npm start to be ready' },
+    );
+    return new GraphqlClient(`http://127.0.0.1:${port}/graphql`);
+  }
+
+  it('serves GraphQL, keeps data across a restart, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    let gql = await start(port);
+    expect(running!.output()).toMatch(/embedded mode/);
+    expect(running!.output()).toContain(`http://127.0.0.1:${port}/graphql`);
+
+    const check = await requestPipelineCheck(gql);
+    await eventually(async () => (await fetchPipelineCheck(gql, check.id)).status === 'COMPLETED', {
+      what: 'the check to complete in embedded mode',
+    });
+    expect(await running!.stop()).toBe(0);
+
+    gql = await start(port);
+    const again = await fetchPipelineCheck(gql, check.id);
+    expect(again.status).toBe('COMPLETED');
+    expect(again.deliveries).toHaveLength(1);
+    expect(await running!.stop()).toBe(0);
+  }, 180_000);
+});
+
+describe.each(['redis', 'postgres'] as const)(
+  'SIGTERM to a worker running a job (%s)',
+  (backend) => {
+    let database: TestDatabase;
+    let api: TestApp;
+    let workerEnv: Record<string, string>;
+    const workers: RunningProcess[] = [];
+
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      // The API produces; separate worker processes consume, as in production.
+      api = await startTestApp({ backend, database, withWorker: false });
+      // info, because startWorker waits for the worker's "consuming jobs" line.
+      workerEnv = {
+        ...testEnvironment(backend, database, { LOG_LEVEL: 'info' }),
+        QUEUE_PREFIX: api.env.QUEUE_PREFIX!,
+      };
+    });
+
+    afterEach(async () => {
+      await Promise.all(workers.splice(0).map((worker) => worker.stop('SIGKILL')));
+    });
+
+    afterAll(async () => {
+      await api?.close();
+      await database?.drop();
+    });
+
+    async function startWorker(env: Record<string, string> = {}): Promise<RunningProcess> {
+      const worker = startProcess('node', ['dist/apps/worker/src/main.js'], {
+        ...workerEnv,
+        ...env,
+      });
+      workers.push(worker);
+      await eventually(
+        async () => {
+          if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
+          return worker.output().includes('consuming jobs');
+        },
+        { timeoutMs: 30_000, what: 'the worker to start' },
+      );
+      return worker;
+    }
+
+    const jobStateOf = async (checkId: string) =>
+      api.app
+        .get(QueueBackend)
+        .jobState(QueueName.System, jobId(JobName.PipelineCheck, rowId(checkId)));
+
+    async function activeJob(checkId: string) {
+      await eventually(async () => (await jobStateOf(checkId)) === 'active', {
+        what: 'the job to be running',
+      });
+    }
+
+    it('lets the running job finish, then exits 0 with nothing stalled', async () => {
+      const worker = await startWorker({ SHUTDOWN_TIMEOUT_MS: '15000' });
+      const check = await requestPipelineCheck(api.gql, { holdSeconds: 2 });
+      await activeJob(check.id);
+
+      expect(await worker.stop('SIGTERM')).toBe(0);
+
+      const done = await fetchPipelineCheck(api.gql, check.id);
+      expect(done.status).toBe('COMPLETED');
+      expect(done.deliveries).toHaveLength(1);
+      expect(await jobStateOf(check.id)).toBe('completed');
+      expect(await api.app.get(QueueBackend).counts(QueueName.System)).toMatchObject({
+        active: 0,
+        waiting: 0,
+      });
+      expect(worker.output()).toMatch(/SIGTERM received/);
+    });
+
+    it('returns a job still running at the timeout to the queue, where the next worker completes it', async () => {
+      const worker = await startWorker({ SHUTDOWN_TIMEOUT_MS: '300' });
+      const check = await requestPipelineCheck(api.gql, { holdSeconds: 3 });
+      await activeJob(check.id);
+
+      const stoppedAt = Date.now();
+      expect(await worker.stop('SIGTERM')).toBe(0);
+      expect(Date.now() - stoppedAt).toBeLessThan(3_000);
+
+      expect(await jobStateOf(check.id)).toBe('waiting');
+      expect(await api.app.get(QueueBackend).counts(QueueName.System)).toMatchObject({ active: 0 });
+      expect((await fetchPipelineCheck(api.gql, check.id)).status).toBe('PENDING');
+
+      await startWorker();
+      const done = await eventually(
+        async () => {
+          const current = await fetchPipelineCheck(api.gql, check.id);
+          return current.status === 'COMPLETED' && current;
+        },
+        { timeoutMs: 20_000, what: 'the next worker to complete the returned job' },
+      );
+      expect(done.deliveries).toHaveLength(1);
+    });
+  },
+);
