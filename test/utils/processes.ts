@@ -19,7 +19,13 @@ export function startProcess(
 ): RunningProcess {
   const child = spawn(command, args, {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // ASSAY_ENV_FILE: a developer's .env must not leak into the processes under test.
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      ASSAY_ENV_FILE: '/dev/null',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

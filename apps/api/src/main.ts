@@ -5,7 +5,7 @@ import { createApiApplication } from './bootstrap.js';
 import { startupBanner } from './startup-banner.js';
 
 async function main(): Promise<void> {
-  const config = AppConfig.load(process.env);
+  const config = AppConfig.fromProcessEnv();
   // The embedded database takes one connection, so the worker must share this process.
   const withWorker = process.argv.includes('--with-worker') || config.isEmbedded;
   const app = await createApiApplication(config, { withWorker });

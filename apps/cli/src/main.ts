@@ -14,7 +14,7 @@ Commands:
 async function main(): Promise<void> {
   Logger.overrideLogger(['log', 'warn', 'error']);
   const [command, ...args] = process.argv.slice(2);
-  const config = AppConfig.load({ LOG_LEVEL: 'warn', ...process.env });
+  const config = AppConfig.fromProcessEnv();
   switch (command) {
     case 'migration:run':
       return migrationRun(config);

@@ -5,7 +5,7 @@ import { AppConfig, closeOnSignals, exitOnStartupError } from '#core';
 import { WorkerModule } from './worker.module.js';
 
 async function main(): Promise<void> {
-  const config = AppConfig.load(process.env);
+  const config = AppConfig.fromProcessEnv();
   if (config.isEmbedded) {
     throw new Error(
       'The worker needs DATABASE_URL: in embedded mode the API and the worker share one process (npm start).',

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { environmentSchema, type Environment } from './config.schema.js';
 
@@ -29,6 +30,16 @@ export class ConfigError extends Error {
  */
 export class AppConfig {
   private constructor(private readonly env: Environment) {}
+
+  /**
+   * Reads the environment, after loading ASSAY_ENV_FILE (default `.env`) when that file exists;
+   * variables already set in the environment win over the file.
+   */
+  static fromProcessEnv(): AppConfig {
+    const file = process.env.ASSAY_ENV_FILE || '.env';
+    if (existsSync(file)) process.loadEnvFile(file);
+    return AppConfig.load(process.env);
+  }
 
   /** Validates `source` (normally `process.env`) and returns the configuration or throws ConfigError. */
   static load(source: Record<string, string | undefined>): AppConfig {

@@ -30,6 +30,7 @@ export const environmentSchema = z
       .regex(/^\d+(b|kb|mb)$/i, 'expected a size such as 512kb or 2mb')
       .default('2mb'),
 
+    ASSAY_ENV_FILE: z.string().min(1).default('.env'),
     ASSAY_DATA_DIR: z.string().min(1).default('./.assay'),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: int(2, 200).default(10),

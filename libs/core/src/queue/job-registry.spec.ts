@@ -1,0 +1,89 @@
+import { describe, expect, it } from '@jest/globals';
+import { Injectable } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { LoggerModule } from 'nestjs-pino';
+import { JobRegistry } from './job-registry.js';
+import { JobName, type JobPayloads } from './job.types.js';
+import { OnJob } from './on-job.decorator.js';
+import type { RequestContext } from '../context/request-context.js';
+
+const handled: string[] = [];
+
+@Injectable()
+class AllHandlers {
+  @OnJob(JobName.PipelineCheck)
+  async check(_ctx: RequestContext, data: JobPayloads[JobName.PipelineCheck]) {
+    handled.push(`check:${data.checkId}`);
+  }
+
+  @OnJob(JobName.WorkerHeartbeat)
+  async beat() {
+    handled.push('beat');
+  }
+
+  @OnJob(JobName.OutboxCleanup)
+  async clean() {
+    handled.push('clean');
+  }
+}
+
+@Injectable()
+class MissingHeartbeat {
+  @OnJob(JobName.PipelineCheck)
+  async check() {}
+
+  @OnJob(JobName.OutboxCleanup)
+  async clean() {}
+}
+
+@Injectable()
+class SecondCheckHandler {
+  @OnJob(JobName.PipelineCheck)
+  async alsoCheck() {}
+}
+
+async function boot(...providers: Array<new (...args: never[]) => unknown>) {
+  const module = await Test.createTestingModule({
+    imports: [DiscoveryModule, LoggerModule.forRoot({ pinoHttp: { level: 'silent' } })],
+    providers: [JobRegistry, ...providers],
+  }).compile();
+  await module.init();
+  return module;
+}
+
+describe('JobRegistry', () => {
+  it('dispatches each job to its one handler', async () => {
+    const module = await boot(AllHandlers);
+    const registry = module.get(JobRegistry);
+    const signal = new AbortController().signal;
+    await registry.dispatch(
+      JobName.PipelineCheck,
+      { checkId: 'c1' },
+      {
+        id: 'j1',
+        name: JobName.PipelineCheck,
+        attempt: 1,
+        signal,
+      },
+    );
+    expect(handled).toContain('check:c1');
+    expect(registry.getStats().get(JobName.PipelineCheck)).toMatchObject({
+      completed: 1,
+      failed: 0,
+    });
+    await module.close();
+  });
+
+  it('refuses to start when a job has no handler', async () => {
+    await expect(boot(MissingHeartbeat)).rejects.toThrow(
+      `job "${JobName.WorkerHeartbeat}" has no handler`,
+    );
+  });
+
+  it('refuses to start when a job has two handlers, naming both', async () => {
+    await expect(boot(AllHandlers, SecondCheckHandler)).rejects.toThrow(
+      /job "system.pipeline-check" has 2 handlers: AllHandlers.check, SecondCheckHandler.alsoCheck/,
+    );
+  });
+});
