@@ -6,7 +6,7 @@ import { Clock } from '../../clock/clock.js';
 import type { JobName, JobRequest } from '../job.types.js';
 import { QueueBackend } from '../queue-backend.js';
 
-const BATCH_SIZE = 200;
+const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
 
 interface PendingRow {
@@ -18,9 +18,9 @@ interface PendingRow {
 }
 
 /**
- * Moves committed outbox rows to the queue, then marks them dispatched, in one transaction
- * that locks the rows (SKIP LOCKED, so several relays share the work). A crash between the
- * enqueue and the mark sends the row again: delivery is at-least-once, the job id is the
+ * Moves committed outbox rows to the queue: one transaction claims and marks a batch (SKIP
+ * LOCKED, so several relays share the work), queues it, and commits. A crash after queueing
+ * but before the commit sends the rows again: delivery is at-least-once, the job id is the
  * same, and handlers are idempotent.
  */
 @Injectable()
@@ -106,12 +106,17 @@ export class OutboxRelay {
     const ctx = RequestContext.system('outbox-relay', 'outbox-relay');
     return this.connection.transaction(ctx, async (tx) => {
       const manager = this.connection.manager(tx);
-      const rows: PendingRow[] = await manager.query(
-        `SELECT id, job_name, payload, job_id, available_at FROM outbox_message
-          WHERE dispatched_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // Claim a batch and mark it in one statement; if queueing fails, the rollback unmarks it.
+      const [rows] = (await manager.query(
+        `UPDATE outbox_message SET dispatched_at = now()
+          WHERE id IN (SELECT id FROM outbox_message WHERE dispatched_at IS NULL
+                        ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, job_name, payload, job_id, available_at`,
         [BATCH_SIZE],
-      );
+      )) as [PendingRow[], number];
       if (rows.length === 0) return 0;
+      // UUIDv7 ids sort by creation: queue in the order the changes committed.
+      rows.sort((a, b) => (a.id < b.id ? -1 : 1));
       const now = this.clock.now().getTime();
       await this.backend.add(
         rows.map(
@@ -124,9 +129,6 @@ export class OutboxRelay {
             }) as JobRequest,
         ),
       );
-      await manager.query(`UPDATE outbox_message SET dispatched_at = now() WHERE id = ANY($1)`, [
-        rows.map((row) => row.id),
-      ]);
       return rows.length;
     });
   }

@@ -4,7 +4,6 @@ import type { RequestContext } from '../../context/request-context.js';
 import { newId } from '../../database/base.entity.js';
 import { TransactionalConnection } from '../../database/transactional-connection.js';
 import { jobId, type JobName, type JobPayloads } from '../job.types.js';
-import { OutboxMessage } from './outbox-message.entity.js';
 import { OutboxRelay } from './outbox-relay.js';
 
 export interface EnqueueOptions {
@@ -35,13 +34,19 @@ export class OutboxService {
         'OutboxService.enqueue() must run inside TransactionalConnection.transaction()',
       );
     }
-    await this.connection.getRepository(ctx, OutboxMessage).insert({
-      id: newId(),
-      jobName: name,
-      payload: data,
-      jobId: jobId(name, options.key),
-      availableAt: options.runAt ?? this.clock.now(),
-    });
+    // One plain statement: this runs inside every change that produces a job.
+    await this.connection
+      .manager(ctx)
+      .query(
+        `INSERT INTO outbox_message (id, job_name, payload, job_id, available_at) VALUES ($1, $2, $3, $4, $5)`,
+        [
+          newId(),
+          name,
+          JSON.stringify(data),
+          jobId(name, options.key),
+          options.runAt ?? this.clock.now(),
+        ],
+      );
     this.connection.afterCommit(ctx, () => this.relay.nudge());
   }
 }
