@@ -10,6 +10,7 @@ import {
   OutboxRelay,
   OutboxService,
   QueueBackend,
+  QueueName,
   RequestContext,
   TransactionalConnection,
 } from '#core';
@@ -21,15 +22,16 @@ const PRODUCERS = Number(process.env.BENCH_PRODUCERS ?? 10);
 const CONCURRENCY = 10;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-async function deletePrefix(prefix: string): Promise<void> {
-  const redis = new Redis(BENCH_REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
+/** Removes every queue under `prefix` (jobs, schedulers, counters) with BullMQ's own API. */
+async function obliterate(prefix: string, names: string[]): Promise<void> {
+  const { Queue } = withBackend(createRedisBackend);
+  const connection = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: null });
+  for (const name of names) {
+    const queue = new Queue(name, { connection, prefix });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
+  connection.disconnect();
 }
 
 /** Jobs per second of plain BullMQ: queue.add from producers, a no-op worker. */
@@ -62,7 +64,7 @@ async function plainBullmq(): Promise<number> {
   await worker.close();
   await queue.close();
   connection.disconnect();
-  await deletePrefix(prefix);
+  await obliterate(prefix, ['plain']);
   return JOBS / seconds;
 }
 
@@ -122,7 +124,7 @@ async function throughOutbox(database: BenchDatabase, perJobTransaction: boolean
   const seconds = (performance.now() - started) / 1_000;
   await backend.stopWorkers(5_000);
   await app.close();
-  await deletePrefix(prefix);
+  await obliterate(prefix, Object.values(QueueName));
   return JOBS / seconds;
 }
 
