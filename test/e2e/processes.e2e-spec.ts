@@ -30,7 +30,7 @@ describe('npm start with nothing installed (embedded mode)', () => {
     running = startProcess('npm', ['start', '--silent'], {
       ASSAY_DATA_DIR: dataDir,
       PORT: String(port),
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     });
     await eventually(
       async () => {
@@ -53,6 +53,27 @@ describe('npm start with nothing installed (embedded mode)', () => {
     await eventually(async () => (await fetchPipelineCheck(gql, check.id)).status === 'COMPLETED', {
       what: 'the check to complete in embedded mode',
     });
+
+    // Logs are JSON lines carrying the caller's request id, with credentials redacted.
+    const response = await fetch(gql.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': 'e2e-request-42',
+        authorization: 'Bearer very-secret-token',
+      },
+      body: JSON.stringify({ query: '{ jobPipeline { backend } }' }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('e2e-request-42');
+    const logged = await eventually(() =>
+      running!
+        .output()
+        .split('\n')
+        .find((line) => line.includes('"e2e-request-42"')),
+    );
+    expect(JSON.parse(logged)).toMatchObject({ req: { id: 'e2e-request-42', url: '/graphql' } });
+    expect(running!.output()).not.toContain('very-secret-token');
+
     expect(await running!.stop()).toBe(0);
 
     gql = await start(port);
