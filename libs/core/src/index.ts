@@ -6,7 +6,7 @@ export {
   type QueueBackendKind,
 } from './config/app-config.js';
 export { environmentSchema, type Environment } from './config/config.schema.js';
-export { RequestContext, type Actor, type TransactionScope } from './context/request-context.js';
+export { RequestContext, type Actor } from './context/request-context.js';
 export { CoreModule, type CoreModuleOptions } from './core.module.js';
 export { BaseEntity, newId } from './database/base.entity.js';
 export { buildDataSourceOptions } from './database/data-source-options.js';
@@ -24,6 +24,7 @@ export {
 } from './database/pagination.js';
 export { StatementCounter } from './database/sql-logger.js';
 export { TransactionalConnection } from './database/transactional-connection.js';
+export { UnitOfWork } from './database/unit-of-work.js';
 export { translateDatabaseError } from './errors/database-errors.js';
 export {
   DomainException,

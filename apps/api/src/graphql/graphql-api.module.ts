@@ -2,13 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AppConfig } from '#core';
+import { AppConfig, TransactionalConnection } from '#core';
 import { formatGraphqlError } from './error-formatter.js';
 import { GraphqlExceptionFilter } from './graphql-exception.filter.js';
-import { createGraphqlContext } from './graphql-context.js';
+import { graphqlContextFactory } from './graphql-context.js';
 import { graphqlArmor } from './limits.js';
 import { NodeRegistry } from './relay/node-registry.js';
 import { NodeResolver } from './relay/node.resolver.js';
+import { unitOfWorkPlugin } from './unit-of-work.plugin.js';
 import { InputValidationPipe } from './validation.pipe.js';
 
 /** Apollo Server 5 at /graphql, code-first, with the limits and error mapping of DESIGN.md. */
@@ -17,15 +18,15 @@ import { InputValidationPipe } from './validation.pipe.js';
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig],
-      useFactory: (config: AppConfig): ApolloDriverConfig => {
+      inject: [AppConfig, TransactionalConnection],
+      useFactory: (config: AppConfig, connection: TransactionalConnection): ApolloDriverConfig => {
         const armor = graphqlArmor(config);
         return {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
           buildSchemaOptions: { dateScalarMode: 'isoDate' },
-          context: createGraphqlContext,
+          context: graphqlContextFactory(connection),
           parseOptions: { maxTokens: config.graphql.maxTokens },
           introspection: config.graphql.introspection,
           graphiql: !config.isProduction,
@@ -36,7 +37,10 @@ import { InputValidationPipe } from './validation.pipe.js';
           autoTransformHttpErrors: false,
           formatError: formatGraphqlError,
           // graphql-armor is typed against Apollo's CommonJS build; the objects are the same.
-          plugins: armor.plugins as unknown as ApolloDriverConfig['plugins'],
+          plugins: [
+            unitOfWorkPlugin,
+            ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
+          ],
           validationRules: armor.validationRules,
         };
       },

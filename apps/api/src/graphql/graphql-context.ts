@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import DataLoader from 'dataloader';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { RequestContext } from '#core';
+import { RequestContext, type TransactionalConnection } from '#core';
 
 /** A batch loader, defined once as a provider and instantiated per request. */
 export interface LoaderDefinition<Key, Value> {
@@ -38,13 +38,17 @@ export interface GraphqlContext {
   readonly loaders: LoaderRegistry;
 }
 
-export function createGraphqlContext({ req }: { req: Request }): GraphqlContext {
-  const ctx = RequestContext.create({
-    requestId: String(req.id ?? ''),
-    actor: { kind: 'anonymous' },
-    ip: req.ip ?? null,
-  });
-  return { req, ctx, loaders: new LoaderRegistry(ctx) };
+/** Builds each request's context, with a unit of work that unitOfWorkPlugin finishes. */
+export function graphqlContextFactory(connection: TransactionalConnection) {
+  return ({ req }: { req: Request }): GraphqlContext => {
+    const ctx = RequestContext.create({
+      requestId: String(req.id ?? ''),
+      actor: { kind: 'anonymous' },
+      ip: req.ip ?? null,
+      unitOfWork: connection.beginRequest(),
+    });
+    return { req, ctx, loaders: new LoaderRegistry(ctx) };
+  };
 }
 
 /** The RequestContext of the current GraphQL request. */

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   DataSource,
   type EntityManager,
@@ -8,59 +8,67 @@ import {
 } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import { translateDatabaseError } from '../errors/database-errors.js';
+import { UnitOfWork } from './unit-of-work.js';
 
 /**
- * The only way services reach the database: repositories bound to the context's transaction
- * when there is one, and `transaction()` to open one. Services never hold a DataSource.
+ * The only way services reach the database: repositories bound to the context's unit of work,
+ * and `transaction()` for a change that must be atomic. Services never hold a DataSource.
  */
 @Injectable()
 export class TransactionalConnection {
-  private readonly logger = new Logger(TransactionalConnection.name);
-
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A repository that runs inside `ctx`'s transaction, if it has one. */
-  getRepository<Entity extends ObjectLiteral>(
-    ctx: RequestContext,
-    target: EntityTarget<Entity>,
-  ): Repository<Entity> {
-    return this.manager(ctx).getRepository(target);
+  /** A unit of work for one request; the caller finishes it when the response is ready. */
+  beginRequest(): UnitOfWork {
+    return new UnitOfWork(this.dataSource);
   }
 
-  /** The entity manager of `ctx`'s transaction, or the pool's when it has none. */
-  manager(ctx: RequestContext): EntityManager {
-    return ctx.transaction?.manager ?? this.dataSource.manager;
+  /** A repository inside `ctx`'s unit of work (begun on first use), or on the pool without one. */
+  async repository<Entity extends ObjectLiteral>(
+    ctx: RequestContext,
+    target: EntityTarget<Entity>,
+  ): Promise<Repository<Entity>> {
+    return (await this.manager(ctx)).getRepository(target);
+  }
+
+  /** The entity manager of `ctx`'s unit of work, or the pool's when it has none. */
+  async manager(ctx: RequestContext): Promise<EntityManager> {
+    return ctx.unitOfWork ? ctx.unitOfWork.manager() : this.dataSource.manager;
   }
 
   /**
-   * Runs `work` in one transaction. Nested calls join the outer transaction, so a service
-   * that calls another keeps one atomic change. Hooks registered with `afterCommit` run only
-   * once the outermost transaction has committed.
+   * Runs `work` atomically. Inside a request it is a savepoint of the request's transaction;
+   * elsewhere it is a transaction of its own. Nested calls join the enclosing one, so a service
+   * that calls another keeps one atomic change. Work registered with `afterCommit` runs once
+   * the outermost transaction has committed, never after a rollback.
    */
   async transaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
-    if (ctx.transaction) return work(ctx);
-    const afterCommit: Array<() => void | Promise<void>> = [];
-    let result: T;
+    if (ctx.unitOfWork && ctx.inTransaction) return work(ctx);
     try {
-      result = await this.dataSource.transaction((manager) =>
-        work(ctx.withTransaction({ manager, afterCommit })),
-      );
+      if (ctx.unitOfWork) {
+        const unit = ctx.unitOfWork;
+        return await unit.savepoint(() => work(ctx.withUnitOfWork(unit, true)));
+      }
+      const unit = new UnitOfWork(this.dataSource);
+      let result: T;
+      try {
+        result = await work(ctx.withUnitOfWork(unit, true));
+      } catch (error) {
+        await unit.finish('rollback').catch(() => {});
+        throw error;
+      }
+      await unit.finish('commit');
+      return result;
     } catch (error) {
       throw translateDatabaseError(error);
     }
-    for (const hook of afterCommit) {
-      try {
-        await hook();
-      } catch (error) {
-        this.logger.error(`after-commit hook failed: ${(error as Error).message}`);
-      }
-    }
-    return result;
   }
 
   /** Registers work to run after `ctx`'s transaction commits (never for a rollback). */
   afterCommit(ctx: RequestContext, hook: () => void | Promise<void>): void {
-    if (!ctx.transaction) throw new Error('afterCommit() needs a context inside transaction()');
-    ctx.transaction.afterCommit.push(hook);
+    if (!ctx.unitOfWork || !ctx.inTransaction) {
+      throw new Error('afterCommit() needs a context inside transaction()');
+    }
+    ctx.unitOfWork.afterCommit(hook);
   }
 }

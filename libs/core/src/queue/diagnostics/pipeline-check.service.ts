@@ -89,7 +89,7 @@ export class PipelineCheckService implements OnModuleInit {
     if (problems.length > 0) throw DomainException.badUserInput('Invalid pipeline check', problems);
 
     return this.connection.transaction(ctx, async (tx) => {
-      const repository = this.connection.getRepository(tx, PipelineCheck);
+      const repository = await this.connection.repository(tx, PipelineCheck);
       const check = repository.create({
         runAt: new Date(this.clock.now().getTime() + delaySeconds * 1_000),
         holdMs: holdSeconds * 1_000,
@@ -111,7 +111,7 @@ export class PipelineCheckService implements OnModuleInit {
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<PipelineCheck[]> {
     if (ids.length === 0) return [];
-    return this.connection.getRepository(ctx, PipelineCheck).findBy({ id: In([...ids]) });
+    return (await this.connection.repository(ctx, PipelineCheck)).findBy({ id: In([...ids]) });
   }
 
   async list(
@@ -120,7 +120,9 @@ export class PipelineCheckService implements OnModuleInit {
     filter: { status?: PipelineCheckStatus | null },
     order: PipelineCheckOrder = { field: 'requestedAt', direction: 'DESC' },
   ): Promise<Page<PipelineCheck>> {
-    const query = this.connection.getRepository(ctx, PipelineCheck).createQueryBuilder('check');
+    const query = (await this.connection.repository(ctx, PipelineCheck)).createQueryBuilder(
+      'check',
+    );
     if (filter.status === 'PENDING') query.where('check.completed_at IS NULL');
     if (filter.status === 'COMPLETED') query.where('check.completed_at IS NOT NULL');
     return paginate(query, page, {
@@ -136,8 +138,7 @@ export class PipelineCheckService implements OnModuleInit {
     checkIds: readonly string[],
   ): Promise<PipelineCheckDelivery[]> {
     if (checkIds.length === 0) return [];
-    return this.connection
-      .getRepository(ctx, PipelineCheckDelivery)
+    return (await this.connection.repository(ctx, PipelineCheckDelivery))
       .createQueryBuilder('delivery')
       .where('delivery.check_id IN (:...checkIds)', { checkIds })
       .orderBy('delivery.delivered_at', 'ASC')
@@ -146,9 +147,9 @@ export class PipelineCheckService implements OnModuleInit {
   }
 
   async status(ctx: RequestContext): Promise<JobPipelineStatus> {
-    const heartbeat = await this.connection
-      .getRepository(ctx, WorkerHeartbeat)
-      .findOneBy({ queue: QueueName.System });
+    const heartbeat = await (
+      await this.connection.repository(ctx, WorkerHeartbeat)
+    ).findOneBy({ queue: QueueName.System });
     return { backend: this.backend.kind, heartbeat };
   }
 
@@ -162,21 +163,22 @@ export class PipelineCheckService implements OnModuleInit {
     data: JobPayloads[JobName.PipelineCheck],
     delivery: JobDelivery,
   ): Promise<void> {
-    const check = await this.connection
-      .getRepository(ctx, PipelineCheck)
-      .findOneBy({ id: data.checkId });
+    const check = await (
+      await this.connection.repository(ctx, PipelineCheck)
+    ).findOneBy({ id: data.checkId });
     if (!check) return;
     if (check.holdMs > 0) await sleep(check.holdMs, undefined, { signal: delivery.signal });
     await this.connection.transaction(ctx, async (tx) => {
-      const result = await this.connection
-        .getRepository(tx, PipelineCheck)
+      const result = await (
+        await this.connection.repository(tx, PipelineCheck)
+      )
         .createQueryBuilder()
         .update()
         .set({ completedAt: () => 'now()' })
         .where('id = :id AND completed_at IS NULL', { id: check.id })
         .execute();
       const outcome: PipelineCheckOutcome = result.affected ? 'COMPLETED' : 'ALREADY_COMPLETED';
-      const deliveries = this.connection.getRepository(tx, PipelineCheckDelivery);
+      const deliveries = await this.connection.repository(tx, PipelineCheckDelivery);
       await deliveries.insert(
         deliveries.create({
           checkId: check.id,
@@ -192,7 +194,9 @@ export class PipelineCheckService implements OnModuleInit {
 
   @OnJob(JobName.WorkerHeartbeat)
   async beat(ctx: RequestContext): Promise<void> {
-    await this.connection.manager(ctx).query(
+    await (
+      await this.connection.manager(ctx)
+    ).query(
       `INSERT INTO worker_heartbeat (queue, worker, beat_at, beats) VALUES ($1, $2, now(), 1)
        ON CONFLICT (queue) DO UPDATE
          SET worker = EXCLUDED.worker, beat_at = EXCLUDED.beat_at, beats = worker_heartbeat.beats + 1`,

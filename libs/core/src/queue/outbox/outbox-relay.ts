@@ -105,7 +105,7 @@ export class OutboxRelay {
   private relayBatch(): Promise<number> {
     const ctx = RequestContext.system('outbox-relay', 'outbox-relay');
     return this.connection.transaction(ctx, async (tx) => {
-      const manager = this.connection.manager(tx);
+      const manager = await this.connection.manager(tx);
       // Claim a batch and mark it in one statement; if queueing fails, the rollback unmarks it.
       const [rows] = (await manager.query(
         `UPDATE outbox_message SET dispatched_at = now()

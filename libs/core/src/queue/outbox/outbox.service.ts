@@ -29,24 +29,24 @@ export class OutboxService {
     data: JobPayloads[Name],
     options: EnqueueOptions,
   ): Promise<void> {
-    if (!ctx.transaction) {
+    if (!ctx.inTransaction) {
       throw new Error(
         'OutboxService.enqueue() must run inside TransactionalConnection.transaction()',
       );
     }
     // One plain statement: this runs inside every change that produces a job.
-    await this.connection
-      .manager(ctx)
-      .query(
-        `INSERT INTO outbox_message (id, job_name, payload, job_id, available_at) VALUES ($1, $2, $3, $4, $5)`,
-        [
-          newId(),
-          name,
-          JSON.stringify(data),
-          jobId(name, options.key),
-          options.runAt ?? this.clock.now(),
-        ],
-      );
+    await (
+      await this.connection.manager(ctx)
+    ).query(
+      `INSERT INTO outbox_message (id, job_name, payload, job_id, available_at) VALUES ($1, $2, $3, $4, $5)`,
+      [
+        newId(),
+        name,
+        JSON.stringify(data),
+        jobId(name, options.key),
+        options.runAt ?? this.clock.now(),
+      ],
+    );
     this.connection.afterCommit(ctx, () => this.relay.nudge());
   }
 }

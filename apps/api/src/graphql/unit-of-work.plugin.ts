@@ -1,0 +1,32 @@
+import { Logger } from '@nestjs/common';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphqlContext } from './graphql-context.js';
+
+const logger = new Logger('GraphQL');
+
+/**
+ * Commits the request's transaction before the response leaves, so a client never sees data
+ * that was not committed; a failed commit turns the response into INTERNAL_SERVER_ERROR.
+ */
+export const unitOfWorkPlugin: ApolloServerPlugin<GraphqlContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        try {
+          await contextValue.ctx.unitOfWork?.finish('commit');
+        } catch (error) {
+          logger.error(error instanceof Error ? error : new Error(String(error)), 'Commit failed');
+          response.http.status = 500;
+          response.body = {
+            kind: 'single',
+            singleResult: {
+              errors: [
+                { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+              ],
+            },
+          };
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DataSource } from 'typeorm';
+import { PipelineCheckService, RequestContext, TransactionalConnection } from '#core';
+import { startTestApp, type TestApp } from '../utils/test-app.js';
+
+describe('unit of work', () => {
+  let t: TestApp;
+  let connection: TransactionalConnection;
+  let checks: PipelineCheckService;
+  let committed: (id: string) => Promise<boolean>;
+
+  beforeAll(async () => {
+    // No worker and no polling: nothing else touches the rows under test.
+    t = await startTestApp({ withWorker: false, env: { OUTBOX_POLL_INTERVAL_MS: '60000' } });
+    connection = t.app.get(TransactionalConnection);
+    checks = t.app.get(PipelineCheckService);
+    const pool = t.app.get(DataSource);
+    committed = async (id) =>
+      (await pool.query(`SELECT 1 FROM pipeline_check WHERE id = $1`, [id])).length === 1;
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const requestContext = () =>
+    RequestContext.create({
+      requestId: 'r',
+      actor: { kind: 'anonymous' },
+      unitOfWork: connection.beginRequest(),
+    });
+
+  it('keeps a request in one transaction that commits at the end, mutation by mutation', async () => {
+    const ctx = requestContext();
+    const hooks: string[] = [];
+
+    const first = await connection.transaction(ctx, async (tx) => {
+      connection.afterCommit(tx, () => void hooks.push('first'));
+      return checks.request(tx, {});
+    });
+    let second = '';
+    await expect(
+      connection.transaction(ctx, async (tx) => {
+        connection.afterCommit(tx, () => void hooks.push('second'));
+        second = (await checks.request(tx, {})).id;
+        throw new Error('the second mutation fails after writing');
+      }),
+    ).rejects.toThrow('the second mutation fails');
+
+    // Inside the request its own writes are visible; nobody else sees them yet.
+    expect(await checks.findByIds(ctx, [first.id, second])).toHaveLength(1);
+    expect(await committed(first.id)).toBe(false);
+    expect(hooks).toEqual([]);
+
+    await ctx.unitOfWork!.finish('commit');
+    expect(await committed(first.id)).toBe(true);
+    expect(await committed(second)).toBe(false);
+    expect(hooks).toEqual(['first']);
+  });
+
+  it('joins nested transactions into the enclosing one', async () => {
+    const ctx = requestContext();
+    let inner = '';
+    await expect(
+      connection.transaction(ctx, async (tx) => {
+        inner = (await checks.request(tx, {})).id;
+        throw new Error('the outer change fails after the inner one wrote');
+      }),
+    ).rejects.toThrow();
+    await ctx.unitOfWork!.finish('commit');
+    expect(await committed(inner)).toBe(false);
+  });
+
+  it('begins nothing for a request that never touches the database', async () => {
+    const ctx = requestContext();
+    await ctx.unitOfWork!.finish('commit');
+    expect(ctx.unitOfWork!.started).toBe(false);
+  });
+});
