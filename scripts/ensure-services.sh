@@ -34,7 +34,7 @@ fi
 
 if ! can_install; then
   cat >&2 <<MSG
-The tests need PostgreSQL on 127.0.0.1:$PG_PORT (role $TEST_ROLE, password $TEST_PASSWORD, CREATEDB)
+The tests need PostgreSQL on 127.0.0.1:$PG_PORT (role $TEST_ROLE, password $TEST_PASSWORD, CREATEDB CREATEROLE)
 and Redis on 127.0.0.1:$REDIS_PORT. Start them with \`docker compose up -d postgres redis\`,
 or point TEST_DATABASE_URL and TEST_REDIS_URL at your own servers.
 MSG
@@ -63,10 +63,13 @@ if ! answers $REDIS_PORT; then
   wait_for Redis $REDIS_PORT
 fi
 
-# The role the tests connect as: password authentication over TCP, allowed to create databases.
+# The role the tests connect as: password authentication over TCP, allowed to create databases
+# and the roles that row-level security switches to (assay_app, assay_system).
 if command -v psql >/dev/null && id postgres >/dev/null 2>&1; then
-  exists=$(su postgres -c "psql -p $PG_PORT -tAc \"SELECT 1 FROM pg_roles WHERE rolname = '$TEST_ROLE'\"")
-  if [ "$exists" != 1 ]; then
-    su postgres -c "psql -p $PG_PORT -qc \"CREATE ROLE $TEST_ROLE LOGIN PASSWORD '$TEST_PASSWORD' CREATEDB\""
+  attributes=$(su postgres -c "psql -p $PG_PORT -tAc \"SELECT rolcreatedb AND rolcreaterole FROM pg_roles WHERE rolname = '$TEST_ROLE'\"")
+  if [ -z "$attributes" ]; then
+    su postgres -c "psql -p $PG_PORT -qc \"CREATE ROLE $TEST_ROLE LOGIN PASSWORD '$TEST_PASSWORD' CREATEDB CREATEROLE\""
+  elif [ "$attributes" != t ]; then
+    su postgres -c "psql -p $PG_PORT -qc \"ALTER ROLE $TEST_ROLE CREATEDB CREATEROLE\""
   fi
 fi

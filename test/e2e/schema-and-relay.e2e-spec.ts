@@ -172,7 +172,8 @@ describe('schema.graphql and Relay conventions', () => {
     const small = await statementsFor(2);
     const large = await statementsFor(CHECK_COUNT);
     expect(large).toBe(small);
-    // BEGIN, the page, the deliveries of its checks, the checks of those deliveries, COMMIT.
-    expect(small).toBe(5);
+    // BEGIN, the role and tenant, the page, the deliveries of its checks, the checks of those
+    // deliveries, COMMIT.
+    expect(small).toBe(6);
   });
 });

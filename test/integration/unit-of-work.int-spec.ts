@@ -27,7 +27,7 @@ describe('unit of work', () => {
     RequestContext.create({
       requestId: 'r',
       actor: { kind: 'anonymous' },
-      unitOfWork: connection.beginRequest(),
+      unitOfWork: connection.beginRequest(null),
     });
 
   it('keeps a request in one transaction that commits at the end, mutation by mutation', async () => {

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '#core';
+import { IdentityModule } from '#identity';
 import { DiagnosticsApiModule } from './diagnostics/diagnostics-api.module.js';
 import { GraphqlApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -20,6 +21,7 @@ export class AppModule {
           applicationName: options.withWorker ? 'assay' : 'assay-api',
           consumeJobs: options.withWorker,
         }),
+        IdentityModule,
         GraphqlApiModule,
         HealthModule,
         DiagnosticsApiModule,

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { AppConfig, exitOnStartupError } from '#core';
-import { migrationGenerate, migrationRevert, migrationRun } from './migrations.js';
+import { migrationCreate, migrationGenerate, migrationRevert, migrationRun } from './migrations.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -9,6 +9,7 @@ Commands:
   migration:run              apply pending migrations to DATABASE_URL (or the embedded database)
   migration:revert           revert the last applied migration
   migration:generate <Name>  write a migration for the difference between the entities and the schema
+  migration:create <Name>    write an empty migration (roles, policies, data changes)
 `;
 
 async function main(): Promise<void> {
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
       return migrationRevert(config);
     case 'migration:generate':
       return migrationGenerate(config, args[0]);
+    case 'migration:create':
+      return migrationCreate(args[0]);
     default:
       process.stdout.write(USAGE);
       process.exitCode = command ? 1 : 0;

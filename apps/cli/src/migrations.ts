@@ -9,12 +9,13 @@ import {
   buildDataSourceOptions,
   runMigrations,
 } from '#core';
+import { IDENTITY_ENTITIES } from '#identity';
 
 /** Source folder of the migrations (the CLI runs from the repository root). */
 const MIGRATIONS_DIR = join(process.cwd(), 'libs/core/src/database/migrations');
 
 /** Every entity of every library: what `migration:generate` compares the database with. */
-const ALL_ENTITIES = [...CORE_ENTITIES];
+const ALL_ENTITIES = [...CORE_ENTITIES, ...IDENTITY_ENTITIES];
 
 /**
  * A DataSource on DATABASE_URL or, when it is unset, on the embedded database in
@@ -85,14 +86,52 @@ function statements(queries: Array<{ query: string; parameters?: unknown[] }>): 
     .join('\n');
 }
 
+function migrationSource(className: string, up: string, down: string): string {
+  return [
+    "import type { MigrationInterface, QueryRunner } from 'typeorm';",
+    '',
+    `export class ${className} implements MigrationInterface {`,
+    `  name = '${className}';`,
+    '',
+    '  async up(queryRunner: QueryRunner): Promise<void> {',
+    up,
+    '  }',
+    '',
+    '  async down(queryRunner: QueryRunner): Promise<void> {',
+    down,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+}
+
+function checkName(name: string | undefined, command: string): asserts name is string {
+  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
+    throw new Error(`Usage: npm run ${command} -- <Name> (PascalCase, e.g. AddVendors)`);
+  }
+}
+
+/** Writes a migration file and lists it in the index; returns its path. */
+async function writeMigration(name: string, up: string, down: string): Promise<string> {
+  const timestamp = Date.now();
+  const file = `${timestamp}-${name}.ts`;
+  await writeFile(join(MIGRATIONS_DIR, file), migrationSource(`${name}${timestamp}`, up, down));
+  await writeMigrationIndex();
+  return join('libs/core/src/database/migrations', file);
+}
+
+/** Writes an empty migration, for what entities cannot describe (roles, policies, data). */
+export async function migrationCreate(name: string | undefined): Promise<void> {
+  checkName(name, 'migration:create');
+  console.log(`Wrote ${await writeMigration(name, '', '')}.`);
+}
+
 /** Compares the entities with the migrated schema and writes the difference as a new migration. */
 export async function migrationGenerate(
   config: AppConfig,
   name: string | undefined,
 ): Promise<void> {
-  if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
-    throw new Error('Usage: npm run migration:generate -- <Name> (PascalCase, e.g. AddVendors)');
-  }
+  checkName(name, 'migration:generate');
   const { dataSource, close } = await openDataSource(config, { scratch: true });
   try {
     await runMigrations(dataSource, { lock: !config.isEmbedded });
@@ -101,32 +140,12 @@ export async function migrationGenerate(
       console.log('The entities match the migrations: nothing to generate');
       return;
     }
-    const timestamp = Date.now();
-    const className = `${name}${timestamp}`;
-    const file = `${timestamp}-${name}.ts`;
-    await writeFile(
-      join(MIGRATIONS_DIR, file),
-      [
-        "import type { MigrationInterface, QueryRunner } from 'typeorm';",
-        '',
-        `export class ${className} implements MigrationInterface {`,
-        `  name = '${className}';`,
-        '',
-        '  async up(queryRunner: QueryRunner): Promise<void> {',
-        statements(sql.upQueries),
-        '  }',
-        '',
-        '  async down(queryRunner: QueryRunner): Promise<void> {',
-        statements([...sql.downQueries].reverse()),
-        '  }',
-        '}',
-        '',
-      ].join('\n'),
+    const file = await writeMigration(
+      name,
+      statements(sql.upQueries),
+      statements([...sql.downQueries].reverse()),
     );
-    await writeMigrationIndex();
-    console.log(
-      `Wrote ${join('libs/core/src/database/migrations', file)}; review it before committing.`,
-    );
+    console.log(`Wrote ${file}; review it before committing.`);
   } finally {
     await close();
   }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '#core';
+import { IdentityModule } from '#identity';
 
 /** Workers and schedulers only; no HTTP. */
 @Module({})
@@ -7,7 +8,10 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot({ config, applicationName: 'assay-worker', consumeJobs: true })],
+      imports: [
+        CoreModule.forRoot({ config, applicationName: 'assay-worker', consumeJobs: true }),
+        IdentityModule,
+      ],
     };
   }
 }

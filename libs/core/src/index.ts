@@ -24,7 +24,7 @@ export {
 } from './database/pagination.js';
 export { StatementCounter } from './database/sql-logger.js';
 export { TransactionalConnection } from './database/transactional-connection.js';
-export { UnitOfWork } from './database/unit-of-work.js';
+export { UnitOfWork, type DatabaseAccess } from './database/unit-of-work.js';
 export { translateDatabaseError } from './errors/database-errors.js';
 export {
   DomainException,

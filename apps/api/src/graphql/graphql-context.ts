@@ -45,7 +45,7 @@ export function graphqlContextFactory(connection: TransactionalConnection) {
       requestId: String(req.id ?? ''),
       actor: { kind: 'anonymous' },
       ip: req.ip ?? null,
-      unitOfWork: connection.beginRequest(),
+      unitOfWork: connection.beginRequest(null),
     });
     return { req, ctx, loaders: new LoaderRegistry(ctx) };
   };

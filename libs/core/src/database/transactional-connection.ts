@@ -8,7 +8,7 @@ import {
 } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import { translateDatabaseError } from '../errors/database-errors.js';
-import { UnitOfWork } from './unit-of-work.js';
+import { UnitOfWork, type DatabaseAccess } from './unit-of-work.js';
 
 /**
  * The only way services reach the database: repositories bound to the context's unit of work,
@@ -18,9 +18,22 @@ import { UnitOfWork } from './unit-of-work.js';
 export class TransactionalConnection {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** A unit of work for one request; the caller finishes it when the response is ready. */
-  beginRequest(): UnitOfWork {
-    return new UnitOfWork(this.dataSource);
+  /**
+   * A unit of work for one request, which sees the rows of `organizationId` only (none when it
+   * is null); the caller finishes it when the response is ready.
+   */
+  beginRequest(organizationId: string | null): UnitOfWork {
+    return new UnitOfWork(this.dataSource, { role: 'assay_app', organizationId });
+  }
+
+  /**
+   * What a transaction opened for `ctx` may see: its organization's rows; everything, for the
+   * platform's own work on no organization; nothing of tenant tables otherwise.
+   */
+  static accessFor(ctx: RequestContext): DatabaseAccess {
+    if (ctx.organizationId) return { role: 'assay_app', organizationId: ctx.organizationId };
+    if (ctx.actor.kind === 'system') return { role: 'assay_system' };
+    return { role: 'assay_app', organizationId: null };
   }
 
   /** A repository inside `ctx`'s unit of work (begun on first use), or on the pool without one. */
@@ -31,7 +44,10 @@ export class TransactionalConnection {
     return (await this.manager(ctx)).getRepository(target);
   }
 
-  /** The entity manager of `ctx`'s unit of work, or the pool's when it has none. */
+  /**
+   * The entity manager of `ctx`'s unit of work, or the pool's when it has none (the owner's
+   * connection, which sees no rows of tenant tables: use transaction() for those).
+   */
   async manager(ctx: RequestContext): Promise<EntityManager> {
     return ctx.unitOfWork ? ctx.unitOfWork.manager() : this.dataSource.manager;
   }
@@ -49,7 +65,7 @@ export class TransactionalConnection {
         const unit = ctx.unitOfWork;
         return await unit.savepoint(() => work(ctx.withUnitOfWork(unit, true)));
       }
-      const unit = new UnitOfWork(this.dataSource);
+      const unit = new UnitOfWork(this.dataSource, TransactionalConnection.accessFor(ctx));
       let result: T;
       try {
         result = await work(ctx.withUnitOfWork(unit, true));

@@ -4,6 +4,14 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 const logger = new Logger('UnitOfWork');
 
 /**
+ * Whom the transaction runs as (see the RowLevelSecurity migration): a tenant's rows only, or
+ * the platform's own cross-tenant access.
+ */
+export type DatabaseAccess =
+  | { readonly role: 'assay_app'; readonly organizationId: string | null }
+  | { readonly role: 'assay_system' };
+
+/**
  * One database transaction on one pooled connection, begun on first use. A GraphQL request
  * owns one: its reads and DataLoaders share it, each mutation runs in a savepoint of it, and it
  * commits when the response is sent. A job or script opens its own through
@@ -16,7 +24,10 @@ export class UnitOfWork {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly hooks: Array<() => void | Promise<void>> = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly access: DatabaseAccess,
+  ) {}
 
   /** Whether the transaction has begun (a request that never touched the database has none). */
   get started(): boolean {
@@ -90,6 +101,14 @@ export class UnitOfWork {
       await runner.connect();
       try {
         await runner.startTransaction();
+        // Both settings last until the transaction ends, whatever happens to the connection.
+        await runner.query(
+          `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)`,
+          [
+            this.access.role,
+            this.access.role === 'assay_app' ? (this.access.organizationId ?? '') : '',
+          ],
+        );
       } catch (error) {
         await runner.release();
         throw error;

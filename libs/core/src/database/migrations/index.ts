@@ -1,4 +1,10 @@
 // Written by `npm run migration:generate`: every migration in this folder, oldest first.
 import { Initial1795440382892 } from './1795440382892-Initial.js';
+import { Identity1795444706415 } from './1795444706415-Identity.js';
+import { RowLevelSecurity1795444752140 } from './1795444752140-RowLevelSecurity.js';
 
-export const MIGRATIONS = [Initial1795440382892];
+export const MIGRATIONS = [
+  Initial1795440382892,
+  Identity1795444706415,
+  RowLevelSecurity1795444752140,
+];
