@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { signedInAdmin } from '../factories/identity.factory.js';
+import type { GraphqlClient } from '../utils/graphql-client.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 /** Every request below is a mutation that would create a pipeline check if any resolver ran. */
@@ -15,10 +17,13 @@ function nested(depth: number): string {
 describe('GraphQL limits and error hygiene', () => {
   let t: TestApp;
   let production: TestApp;
+  /** Most requests below are anonymous on purpose: the limits hold before authentication. */
+  let admin: GraphqlClient;
 
   beforeAll(async () => {
     t = await startTestApp({ env: { GRAPHQL_MAX_COST: '200' } });
     production = await startTestApp({ database: t.database!, env: { NODE_ENV: 'production' } });
+    ({ gql: admin } = await signedInAdmin(t.app, t.gql));
   });
 
   afterAll(async () => {
@@ -43,7 +48,7 @@ describe('GraphQL limits and error hygiene', () => {
   }
 
   it('runs an ordinary mutation (so the rejections below are the limits, not the query)', async () => {
-    const response = await t.gql.request(nested(7));
+    const response = await admin.request(nested(7));
     expect(response.errors).toBeUndefined();
     await t.app.get(DataSource).query(`DELETE FROM outbox_message; DELETE FROM pipeline_check`);
   });
@@ -154,7 +159,7 @@ describe('GraphQL limits and error hygiene', () => {
 
   it('answers a forged cursor with BAD_USER_INPUT naming the argument', async () => {
     const forged = Buffer.from('["x"]').toString('base64url');
-    const response = await t.gql.request(
+    const response = await admin.request(
       `{ jobPipelineChecks(after: "${forged}") { totalCount } }`,
     );
     expect(response.errors?.[0]?.extensions).toEqual({

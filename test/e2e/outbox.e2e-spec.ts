@@ -17,6 +17,8 @@ import {
 import { fetchPipelineCheck, requestPipelineCheck } from '../factories/pipeline-check.factory.js';
 import { eventually } from '../utils/eventually.js';
 import { waitForQueues } from '../utils/queues.js';
+import { signedInAdmin } from '../factories/identity.factory.js';
+import type { GraphqlClient } from '../utils/graphql-client.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 // inline runs only in embedded mode: that run uses PGlite in a temporary data directory.
@@ -24,6 +26,7 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
   'outbox and jobs on the %s backend',
   (backend) => {
     let t: TestApp;
+    let gql: GraphqlClient;
     let dataDir: string | undefined;
 
     beforeAll(async () => {
@@ -33,6 +36,7 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
         env.ASSAY_DATA_DIR = dataDir;
       }
       t = await startTestApp({ backend, env });
+      ({ gql } = await signedInAdmin(t.app, t.gql));
     });
 
     afterAll(async () => {
@@ -44,12 +48,12 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
       t.app.get(DataSource).query(`SELECT completed_at FROM pipeline_check WHERE id = $1`, [id]);
 
     it('runs the job of a committed mutation and records its effect', async () => {
-      const check = await requestPipelineCheck(t.gql);
+      const check = await requestPipelineCheck(gql);
       expect(check.status).toBe('PENDING');
 
       await waitForQueues(t.app);
 
-      const done = await fetchPipelineCheck(t.gql, check.id);
+      const done = await fetchPipelineCheck(gql, check.id);
       expect(done.status).toBe('COMPLETED');
       expect(done.completedAt).not.toBeNull();
       expect(done.deliveries).toEqual([
@@ -98,9 +102,9 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
     });
 
     it('has the effect of a job delivered twice only once', async () => {
-      const check = await requestPipelineCheck(t.gql);
+      const check = await requestPipelineCheck(gql);
       await waitForQueues(t.app);
-      const first = await fetchPipelineCheck(t.gql, check.id);
+      const first = await fetchPipelineCheck(gql, check.id);
       expect(first.status).toBe('COMPLETED');
 
       // The relay runs the same row again (a crash between enqueue and mark): same job id, so
@@ -112,7 +116,7 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
       );
       await t.app.get(OutboxRelay).drain();
       await waitForQueues(t.app);
-      expect((await fetchPipelineCheck(t.gql, check.id)).deliveries).toHaveLength(1);
+      expect((await fetchPipelineCheck(gql, check.id)).deliveries).toHaveLength(1);
 
       // The job is delivered again after the queue forgot it (a second outbox row, as after a
       // flushed Redis): the handler runs, and completes nothing twice.
@@ -125,23 +129,23 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
       await t.app.get(OutboxRelay).drain();
       await waitForQueues(t.app);
 
-      const again = await fetchPipelineCheck(t.gql, check.id);
+      const again = await fetchPipelineCheck(gql, check.id);
       expect(again.deliveries.map((d) => d.outcome)).toEqual(['COMPLETED', 'ALREADY_COMPLETED']);
       expect(again.completedAt).toBe(first.completedAt);
     });
 
     it('fires a delayed job no earlier than asked', async () => {
-      const check = await requestPipelineCheck(t.gql, { delaySeconds: 1 });
+      const check = await requestPipelineCheck(gql, { delaySeconds: 1 });
       const backendJob = jobId(JobName.PipelineCheck, await rowId(check.id));
       await eventually(
         async () =>
           (await t.app.get(QueueBackend).jobState(QueueName.System, backendJob)) === 'delayed',
         { what: 'the relayed job to wait in the delayed set' },
       );
-      expect((await fetchPipelineCheck(t.gql, check.id)).status).toBe('PENDING');
+      expect((await fetchPipelineCheck(gql, check.id)).status).toBe('PENDING');
 
       const done = await eventually(async () => {
-        const current = await fetchPipelineCheck(t.gql, check.id);
+        const current = await fetchPipelineCheck(gql, check.id);
         return current.status === 'COMPLETED' && current;
       });
       const waited = Date.parse(done.deliveries[0]!.deliveredAt) - Date.parse(done.requestedAt);
@@ -157,7 +161,7 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
       };
       const start = await beats();
       await eventually(async () => (await beats()) >= start + 2, { what: 'two more heartbeats' });
-      const data = await t.gql.data<{ jobPipeline: { backend: string; lastHeartbeatAt: string } }>(
+      const data = await gql.data<{ jobPipeline: { backend: string; lastHeartbeatAt: string } }>(
         `{ jobPipeline { backend lastHeartbeatAt } }`,
       );
       expect(data.jobPipeline.backend).toBe(backend.toUpperCase());

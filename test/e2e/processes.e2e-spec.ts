@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { JobName, QueueBackend, QueueName, jobId } from '#core';
 import { fetchPipelineCheck, requestPipelineCheck } from '../factories/pipeline-check.factory.js';
+import { signedInAdmin } from '../factories/identity.factory.js';
 import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
 import { eventually } from '../utils/eventually.js';
 import { GraphqlClient } from '../utils/graphql-client.js';
@@ -43,11 +44,50 @@ describe('npm start with nothing installed (embedded mode)', () => {
     return new GraphqlClient(`http://127.0.0.1:${port}/graphql`);
   }
 
-  it('serves GraphQL, keeps data across a restart, and exits 0 on SIGTERM', async () => {
+  it('creates an organization from the CLI, serves GraphQL, keeps data across a restart, exits 0', async () => {
     const port = await freePort();
+    const cli = startProcess(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'cli',
+        '--',
+        'create-organization',
+        '--name',
+        'Acme',
+        '--admin-email',
+        'Admin@Acme.example',
+      ],
+      {
+        ASSAY_DATA_DIR: dataDir,
+        PORT: String(port),
+      },
+    );
+    expect(await cli.exited).toBe(0);
+    expect(cli.output()).toContain('Admin: admin@acme.example');
+    const token = /token: "([A-Za-z0-9_-]{43})"/.exec(cli.output())?.[1];
+    expect(token).toBeDefined();
+
     let gql = await start(port);
     expect(running!.output()).toMatch(/embedded mode/);
     expect(running!.output()).toContain(`http://127.0.0.1:${port}/graphql`);
+
+    const password = 'a passphrase for the embedded test';
+    await gql.data(
+      'mutation($input: ResetPasswordInput!) { resetPassword(input: $input) { email } }',
+      {
+        input: { token, newPassword: password },
+      },
+    );
+    const signIn = async (client: GraphqlClient) => {
+      const data = await client.data<{ signIn: { session: { accessToken: string } } }>(
+        'mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }',
+        { input: { email: 'admin@acme.example', password } },
+      );
+      return client.withToken(data.signIn.session.accessToken);
+    };
+    gql = await signIn(gql);
 
     const check = await requestPipelineCheck(gql);
     await eventually(async () => (await fetchPipelineCheck(gql, check.id)).status === 'COMPLETED', {
@@ -76,7 +116,7 @@ describe('npm start with nothing installed (embedded mode)', () => {
 
     expect(await running!.stop()).toBe(0);
 
-    gql = await start(port);
+    gql = await signIn(await start(port));
     const again = await fetchPipelineCheck(gql, check.id);
     expect(again.status).toBe('COMPLETED');
     expect(again.deliveries).toHaveLength(1);
@@ -89,6 +129,7 @@ describe.each(['redis', 'postgres'] as const)(
   (backend) => {
     let database: TestDatabase;
     let api: TestApp;
+    let adminGql: GraphqlClient;
     let workerEnv: Record<string, string>;
     const workers: RunningProcess[] = [];
 
@@ -96,6 +137,7 @@ describe.each(['redis', 'postgres'] as const)(
       database = await createTestDatabase();
       // The API produces; separate worker processes consume, as in production.
       api = await startTestApp({ backend, database, withWorker: false });
+      ({ gql: adminGql } = await signedInAdmin(api.app, api.gql));
       // info, because startWorker waits for the worker's "consuming jobs" line.
       workerEnv = {
         ...testEnvironment(backend, database, { LOG_LEVEL: 'info' }),
@@ -141,12 +183,12 @@ describe.each(['redis', 'postgres'] as const)(
 
     it('lets the running job finish, then exits 0 with nothing stalled', async () => {
       const worker = await startWorker({ SHUTDOWN_TIMEOUT_MS: '15000' });
-      const check = await requestPipelineCheck(api.gql, { holdSeconds: 2 });
+      const check = await requestPipelineCheck(adminGql, { holdSeconds: 2 });
       await activeJob(check.id);
 
       expect(await worker.stop('SIGTERM')).toBe(0);
 
-      const done = await fetchPipelineCheck(api.gql, check.id);
+      const done = await fetchPipelineCheck(adminGql, check.id);
       expect(done.status).toBe('COMPLETED');
       expect(done.deliveries).toHaveLength(1);
       expect(await jobStateOf(check.id)).toBe('completed');
@@ -159,7 +201,7 @@ describe.each(['redis', 'postgres'] as const)(
 
     it('returns a job still running at the timeout to the queue, where the next worker completes it', async () => {
       const worker = await startWorker({ SHUTDOWN_TIMEOUT_MS: '300' });
-      const check = await requestPipelineCheck(api.gql, { holdSeconds: 3 });
+      const check = await requestPipelineCheck(adminGql, { holdSeconds: 3 });
       await activeJob(check.id);
 
       const stoppedAt = Date.now();
@@ -168,12 +210,12 @@ describe.each(['redis', 'postgres'] as const)(
 
       expect(await jobStateOf(check.id)).toBe('waiting');
       expect(await api.app.get(QueueBackend).counts(QueueName.System)).toMatchObject({ active: 0 });
-      expect((await fetchPipelineCheck(api.gql, check.id)).status).toBe('PENDING');
+      expect((await fetchPipelineCheck(adminGql, check.id)).status).toBe('PENDING');
 
       await startWorker();
       const done = await eventually(
         async () => {
-          const current = await fetchPipelineCheck(api.gql, check.id);
+          const current = await fetchPipelineCheck(adminGql, check.id);
           return current.status === 'COMPLETED' && current;
         },
         { timeoutMs: 20_000, what: 'the next worker to complete the returned job' },

@@ -1,13 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { StatementCounter } from '#core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printApiSchema } from '../../apps/api/src/bootstrap.js';
+import {
+  operationAccess,
+  renderAccessTable,
+} from '../../apps/api/src/graphql/access/access-table.js';
 import {
   fetchPipelineCheck,
   requestPipelineCheck,
   type PipelineCheckView,
 } from '../factories/pipeline-check.factory.js';
+import { signIn, signedInAdmin } from '../factories/identity.factory.js';
 import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
+import type { GraphqlClient } from '../utils/graphql-client.js';
 import { eventually } from '../utils/eventually.js';
 import { waitForQueues } from '../utils/queues.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
@@ -17,6 +24,7 @@ const CHECK_COUNT = 7;
 describe('schema.graphql and Relay conventions', () => {
   let database: TestDatabase;
   let t: TestApp;
+  let gql: GraphqlClient;
   let created: PipelineCheckView[];
 
   beforeAll(async () => {
@@ -24,13 +32,14 @@ describe('schema.graphql and Relay conventions', () => {
     // Write the data with a worker, then read it with an app that runs nothing in the
     // background (no workers, no outbox polling), so SQL statements can be counted.
     const writer = await startTestApp({ database });
+    const { admin, gql: writerGql } = await signedInAdmin(writer.app, writer.gql);
     created = [];
     for (let i = 0; i < CHECK_COUNT; i++)
-      created.push(await requestPipelineCheck(writer.gql, { delaySeconds: i % 3 }));
+      created.push(await requestPipelineCheck(writerGql, { delaySeconds: i % 3 }));
     await eventually(
       async () =>
         (
-          await writer.gql.data<{ jobPipelineChecks: { totalCount: number } }>(
+          await writerGql.data<{ jobPipelineChecks: { totalCount: number } }>(
             '{ jobPipelineChecks(filter: { status: PENDING }) { totalCount } }',
           )
         ).jobPipelineChecks.totalCount === 0,
@@ -43,6 +52,7 @@ describe('schema.graphql and Relay conventions', () => {
       withWorker: false,
       env: { OUTBOX_POLL_INTERVAL_MS: '60000' },
     });
+    gql = await signIn(t.gql, admin);
   });
 
   afterAll(async () => {
@@ -55,9 +65,21 @@ describe('schema.graphql and Relay conventions', () => {
     expect(printApiSchema(t.app)).toBe(committed);
   });
 
+  it('declares who may run every query and mutation, as the README says', async () => {
+    const rows = operationAccess(t.app);
+    const schema = t.app.get(GraphQLSchemaHost).schema;
+    const operations = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      Object.keys(type?.getFields() ?? {}),
+    );
+    expect(rows.map((row) => row.operation).sort()).toEqual(operations.sort());
+    expect(rows.filter((row) => !row.rule).map((row) => row.operation)).toEqual([]);
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(renderAccessTable(rows));
+  });
+
   describe('node(id:)', () => {
     it('refetches an object by its opaque global id', async () => {
-      const fetched = await fetchPipelineCheck(t.gql, created[0]!.id);
+      const fetched = await fetchPipelineCheck(gql, created[0]!.id);
       expect(fetched.id).toBe(created[0]!.id);
       expect(fetched.status).toBe('COMPLETED');
       expect(created[0]!.id).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
@@ -68,14 +90,14 @@ describe('schema.graphql and Relay conventions', () => {
         Buffer.from('JobPipelineCheck:01900000-0000-7000-8000-000000000000').toString('base64url'),
         Buffer.from('Organization:01900000-0000-7000-8000-000000000000').toString('base64url'),
       ]) {
-        const response = await t.gql.request('query($id: ID!) { node(id: $id) { id } }', { id });
+        const response = await gql.request('query($id: ID!) { node(id: $id) { id } }', { id });
         expect(response.data?.node).toBeNull();
         expect(response.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       }
     });
 
     it('answers BAD_USER_INPUT naming the argument for a malformed id', async () => {
-      const response = await t.gql.request('{ node(id: "not-an-id") { id } }');
+      const response = await gql.request('{ node(id: "not-an-id") { id } }');
       expect(response.errors?.[0]?.extensions).toEqual({
         code: 'BAD_USER_INPUT',
         fields: [{ path: 'id', message: 'not an id issued by this API' }],
@@ -108,7 +130,7 @@ describe('schema.graphql and Relay conventions', () => {
       const seen: Page['jobPipelineChecks'][] = [];
       let after: string | null = null;
       do {
-        const page: Page = await t.gql.data<Page>(PAGE, { first, after, orderBy });
+        const page: Page = await gql.data<Page>(PAGE, { first, after, orderBy });
         seen.push(page.jobPipelineChecks);
         after = page.jobPipelineChecks.pageInfo.hasNextPage
           ? page.jobPipelineChecks.pageInfo.endCursor
@@ -135,18 +157,18 @@ describe('schema.graphql and Relay conventions', () => {
     });
 
     it('caps the page size at 100 and accepts 0', async () => {
-      const tooMany = await t.gql.request(PAGE, { first: 101 });
+      const tooMany = await gql.request(PAGE, { first: 101 });
       expect(tooMany.errors?.[0]?.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         fields: [{ path: 'first' }],
       });
-      const none = await t.gql.data<Page>(PAGE, { first: 0 });
+      const none = await gql.data<Page>(PAGE, { first: 0 });
       expect(none.jobPipelineChecks.edges).toEqual([]);
       expect(none.jobPipelineChecks.totalCount).toBe(CHECK_COUNT);
     });
 
     it('filters', async () => {
-      const data = await t.gql.data<{ jobPipelineChecks: { totalCount: number } }>(
+      const data = await gql.data<{ jobPipelineChecks: { totalCount: number } }>(
         '{ jobPipelineChecks(filter: { status: PENDING }) { totalCount } }',
       );
       expect(data.jobPipelineChecks.totalCount).toBe(0);
@@ -157,7 +179,7 @@ describe('schema.graphql and Relay conventions', () => {
     const counter = t.app.get(StatementCounter);
     const statementsFor = async (first: number) => {
       const before = counter.value;
-      const data = await t.gql.data<{
+      const data = await gql.data<{
         jobPipelineChecks: { nodes: Array<{ deliveries: Array<{ check: { id: string } }> }> };
       }>(
         `query($first: Int) { jobPipelineChecks(first: $first) {

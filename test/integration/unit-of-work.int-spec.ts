@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { PipelineCheckService, RequestContext, TransactionalConnection } from '#core';
+import { createOrganization } from '../factories/identity.factory.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 describe('unit of work', () => {
@@ -75,5 +76,36 @@ describe('unit of work', () => {
     const ctx = requestContext();
     await ctx.unitOfWork!.finish('commit');
     expect(ctx.unitOfWork!.started).toBe(false);
+  });
+
+  it('keeps reads running in parallel out of a cross-tenant section of the same request', async () => {
+    const own = await createOrganization(t.app);
+    await createOrganization(t.app);
+    const ctx = RequestContext.create({
+      requestId: 'r',
+      actor: { kind: 'anonymous' },
+      organizationId: own.organizationId,
+      unitOfWork: connection.beginRequest(own.organizationId),
+    });
+    const organizations = async (scope: RequestContext) =>
+      (await (await connection.manager(scope)).query(`SELECT id FROM organization`)) as Array<{
+        id: string;
+      }>;
+
+    const [seenBySection, ...seenByReads] = await Promise.all([
+      connection.systemTransaction(ctx, async (tx) => {
+        await (await connection.manager(tx)).query(`SELECT pg_sleep(0.2)`);
+        return organizations(tx);
+      }),
+      // Issued while the section runs as assay_system: they must wait, then read as the tenant.
+      ...[20, 60, 100, 140].map(async (delay) => {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        return organizations(ctx);
+      }),
+    ]);
+    await ctx.unitOfWork!.finish('commit');
+
+    expect(seenBySection.length).toBeGreaterThanOrEqual(2);
+    for (const rows of seenByReads) expect(rows).toEqual([{ id: own.organizationId }]);
   });
 });

@@ -16,6 +16,11 @@ export class GraphqlClient {
     private readonly headers: Record<string, string> = {},
   ) {}
 
+  /** The same client, sending `Authorization: Bearer <token>`. */
+  withToken(token: string): GraphqlClient {
+    return new GraphqlClient(this.url, { ...this.headers, authorization: `Bearer ${token}` });
+  }
+
   /** Sends one operation (or any body) and returns status, data and errors. */
   async request<Data = Record<string, unknown>>(
     query: string,

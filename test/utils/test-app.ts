@@ -40,6 +40,7 @@ export function testEnvironment(
     QUEUE_BACKEND: backend,
     QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
     OUTBOX_POLL_INTERVAL_MS: '100',
+    AUTH_SECRET: 'a secret only the tests use, 48 characters long',
     SHUTDOWN_TIMEOUT_MS: '5000',
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...(backend === 'redis' ? { REDIS_URL: TEST_REDIS_URL } : {}),

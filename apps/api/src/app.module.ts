@@ -4,6 +4,7 @@ import { IdentityModule } from '#identity';
 import { DiagnosticsApiModule } from './diagnostics/diagnostics-api.module.js';
 import { GraphqlApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdentityApiModule } from './identity/identity-api.module.js';
 
 export interface AppModuleOptions {
   /** Also run the workers and schedulers in this process (`npm start`). */
@@ -25,6 +26,7 @@ export class AppModule {
         GraphqlApiModule,
         HealthModule,
         DiagnosticsApiModule,
+        IdentityApiModule,
       ],
     };
   }

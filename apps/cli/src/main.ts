@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { AppConfig, exitOnStartupError } from '#core';
+import { createOrganization } from './create-organization.js';
 import { migrationCreate, migrationGenerate, migrationRevert, migrationRun } from './migrations.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
+  create-organization --name <name> --admin-email <email> [--admin-name <name>]
+                             create an organization and its first admin (prints a password token)
   migration:run              apply pending migrations to DATABASE_URL (or the embedded database)
   migration:revert           revert the last applied migration
   migration:generate <Name>  write a migration for the difference between the entities and the schema
@@ -17,6 +20,8 @@ async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   const config = AppConfig.fromProcessEnv();
   switch (command) {
+    case 'create-organization':
+      return createOrganization(config, args);
     case 'migration:run':
       return migrationRun(config);
     case 'migration:revert':

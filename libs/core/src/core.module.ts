@@ -1,7 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { Clock } from './clock/clock.js';
-import type { AppConfig } from './config/app-config.js';
+import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { AuthSecret } from './crypto/auth-secret.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -27,8 +28,11 @@ export class CoreModule {
         DatabaseModule.forRoot({ applicationName: options.applicationName }),
         QueueModule.forRoot({ consume: options.consumeJobs }),
       ],
-      providers: [Clock],
-      exports: [Clock, LoggingModule],
+      providers: [
+        Clock,
+        { provide: AuthSecret, inject: [AppConfig], useFactory: AuthSecret.resolve },
+      ],
+      exports: [Clock, AuthSecret, LoggingModule],
     };
   }
 }

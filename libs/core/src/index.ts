@@ -6,7 +6,8 @@ export {
   type QueueBackendKind,
 } from './config/app-config.js';
 export { environmentSchema, type Environment } from './config/config.schema.js';
-export { RequestContext, type Actor } from './context/request-context.js';
+export { ApiKeyScope, Role, actorId, type Actor } from './context/principal.js';
+export { RequestContext } from './context/request-context.js';
 export { CoreModule, type CoreModuleOptions } from './core.module.js';
 export { BaseEntity, newId } from './database/base.entity.js';
 export { buildDataSourceOptions } from './database/data-source-options.js';
@@ -23,6 +24,8 @@ export {
   type PageRequest,
 } from './database/pagination.js';
 export { StatementCounter } from './database/sql-logger.js';
+export { AuthSecret } from './crypto/auth-secret.js';
+export { deriveKey, hashToken, randomToken, safeEqual } from './crypto/tokens.js';
 export { TransactionalConnection } from './database/transactional-connection.js';
 export { UnitOfWork, type DatabaseAccess } from './database/unit-of-work.js';
 export { translateDatabaseError } from './errors/database-errors.js';

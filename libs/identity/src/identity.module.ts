@@ -1,13 +1,32 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '#core';
 import { Membership } from './membership.entity.js';
+import { OrganizationService } from './organization/organization.service.js';
 import { Organization } from './organization.entity.js';
+import { PasswordHasher } from './password/password-hasher.js';
+import { PasswordToken } from './password/password-token.entity.js';
+import { PasswordService } from './password/password.service.js';
+import { AccessTokens } from './session/access-tokens.js';
+import { AuthenticationService } from './session/authentication.service.js';
+import { RefreshSession } from './session/refresh-session.entity.js';
+import { SessionService } from './session/session.service.js';
 import { User } from './user.entity.js';
 
-export const IDENTITY_ENTITIES = [Organization, User, Membership];
+export const IDENTITY_ENTITIES = [Organization, User, Membership, RefreshSession, PasswordToken];
+
+const SERVICES = [
+  AccessTokens,
+  AuthenticationService,
+  OrganizationService,
+  PasswordHasher,
+  PasswordService,
+  SessionService,
+];
 
 /** Organizations, users, memberships, sign-in and access control. */
 @Module({
   imports: [DatabaseModule.forFeature(IDENTITY_ENTITIES)],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class IdentityModule {}

@@ -1,5 +1,22 @@
+export { normalizeEmail } from './email.js';
+export { IDENTITY_ENTITIES, IdentityModule } from './identity.module.js';
 export { Membership } from './membership.entity.js';
 export { Organization, type SecondFactorPolicy } from './organization.entity.js';
-export { Role } from './role.js';
+export {
+  OrganizationService,
+  type CreatedOrganization,
+  type ViewerMembership,
+} from './organization/organization.service.js';
+export { ARGON2_OPTIONS, PasswordHasher } from './password/password-hasher.js';
+export { MIN_PASSWORD_LENGTH, checkPassword } from './password/password-policy.js';
+export { PasswordToken, type PasswordTokenPurpose } from './password/password-token.entity.js';
+export { PasswordService } from './password/password.service.js';
+export { AccessTokens, type AccessClaims } from './session/access-tokens.js';
+export {
+  AuthenticationService,
+  type Authentication,
+  type Credentials,
+} from './session/authentication.service.js';
+export { RefreshSession } from './session/refresh-session.entity.js';
+export { SessionService, type IssuedSession } from './session/session.service.js';
 export { User } from './user.entity.js';
-export { IDENTITY_ENTITIES, IdentityModule } from './identity.module.js';

@@ -1,7 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseEntity } from '#core';
 import { Organization } from './organization.entity.js';
-import { Role } from './role.js';
+import { BaseEntity, Role } from '#core';
 import { User } from './user.entity.js';
 
 /** A user's one role in one organization. */

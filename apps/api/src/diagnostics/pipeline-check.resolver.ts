@@ -1,6 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { PipelineCheckService, type RequestContext } from '#core';
+import { ApiKeyScope, PipelineCheckService, Role, type RequestContext } from '#core';
+import { Allow, type AccessRule } from '../graphql/access/access-rule.js';
 import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
 import {
   Connection,
@@ -31,6 +32,9 @@ import {
 
 const PipelineCheckConnection = Connection(PipelineCheckModel, 'JobPipelineCheck');
 
+/** Operators' diagnostics: admins, and monitoring integrations with a read key. */
+const READ_DIAGNOSTICS: AccessRule = { roles: [Role.Admin], apiKey: ApiKeyScope.Read };
+
 @Resolver(() => PipelineCheckModel)
 export class PipelineCheckResolver implements OnModuleInit {
   constructor(
@@ -41,12 +45,16 @@ export class PipelineCheckResolver implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.nodes.register(PIPELINE_CHECK_TYPE, async (context, id) => {
-      const check = await context.loaders.get(this.byId).load(id);
-      return check ? toPipelineCheckModel(check) : null;
+    this.nodes.register(PIPELINE_CHECK_TYPE, {
+      access: READ_DIAGNOSTICS,
+      fetch: async (context, id) => {
+        const check = await context.loaders.get(this.byId).load(id);
+        return check ? toPipelineCheckModel(check) : null;
+      },
     });
   }
 
+  @Allow(READ_DIAGNOSTICS)
   @Query(() => JobPipelineModel, {
     description: 'The queue backend in use and the last worker heartbeat.',
   })
@@ -54,6 +62,7 @@ export class PipelineCheckResolver implements OnModuleInit {
     return toJobPipelineModel(await this.checks.status(ctx));
   }
 
+  @Allow(READ_DIAGNOSTICS)
   @Query(() => PipelineCheckConnection, {
     description: 'Pipeline checks, newest first by default.',
   })
@@ -77,6 +86,7 @@ export class PipelineCheckResolver implements OnModuleInit {
     return toConnection(result, toPipelineCheckModel, page.after);
   }
 
+  @Allow({ roles: [Role.Admin], apiKey: ApiKeyScope.Write })
   @Mutation(() => CheckJobPipelinePayload, {
     description: 'Records a check and its job in one transaction; a worker completes it.',
   })

@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, TransactionalConnection } from '#core';
+import { AuthenticationService, IdentityModule } from '#identity';
+import { AccessGuard } from './access/access.guard.js';
 import { formatGraphqlError } from './error-formatter.js';
 import { GraphqlExceptionFilter } from './graphql-exception.filter.js';
 import { graphqlContextFactory } from './graphql-context.js';
@@ -18,15 +20,20 @@ import { InputValidationPipe } from './validation.pipe.js';
   imports: [
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig, TransactionalConnection],
-      useFactory: (config: AppConfig, connection: TransactionalConnection): ApolloDriverConfig => {
+      imports: [IdentityModule],
+      inject: [AppConfig, TransactionalConnection, AuthenticationService],
+      useFactory: (
+        config: AppConfig,
+        connection: TransactionalConnection,
+        authentication: AuthenticationService,
+      ): ApolloDriverConfig => {
         const armor = graphqlArmor(config);
         return {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
           buildSchemaOptions: { dateScalarMode: 'isoDate' },
-          context: graphqlContextFactory(connection),
+          context: graphqlContextFactory(connection, authentication),
           parseOptions: { maxTokens: config.graphql.maxTokens },
           introspection: config.graphql.introspection,
           graphiql: !config.isProduction,
@@ -51,6 +58,7 @@ import { InputValidationPipe } from './validation.pipe.js';
     NodeResolver,
     { provide: APP_PIPE, useClass: InputValidationPipe },
     { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [NodeRegistry],
 })

@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { RequestContext, type TransactionalConnection } from '#core';
+import type { AuthenticationService } from '#identity';
 
 /** A batch loader, defined once as a provider and instantiated per request. */
 export interface LoaderDefinition<Key, Value> {
@@ -36,18 +37,36 @@ export interface GraphqlContext {
   readonly req: Request;
   readonly ctx: RequestContext;
   readonly loaders: LoaderRegistry;
+  /** Why the request's credentials were refused, if they were; the access guard reports it. */
+  readonly authenticationError: string | null;
 }
 
-/** Builds each request's context, with a unit of work that unitOfWorkPlugin finishes. */
-export function graphqlContextFactory(connection: TransactionalConnection) {
-  return ({ req }: { req: Request }): GraphqlContext => {
+/**
+ * Builds each request's context: authenticates its credentials first, so that the principal and
+ * its organization are fixed before any resolver runs, and the request's unit of work sees that
+ * organization's rows only (unitOfWorkPlugin finishes it).
+ */
+export function graphqlContextFactory(
+  connection: TransactionalConnection,
+  authentication: AuthenticationService,
+) {
+  return async ({ req }: { req: Request }): Promise<GraphqlContext> => {
+    const result = await authentication.authenticate({ authorization: req.headers.authorization });
+    const actor = result.ok ? result.actor : { kind: 'anonymous' as const };
+    const organizationId = result.ok ? result.organizationId : null;
     const ctx = RequestContext.create({
       requestId: String(req.id ?? ''),
-      actor: { kind: 'anonymous' },
+      actor,
+      organizationId,
       ip: req.ip ?? null,
-      unitOfWork: connection.beginRequest(null),
+      unitOfWork: connection.beginRequest(organizationId),
     });
-    return { req, ctx, loaders: new LoaderRegistry(ctx) };
+    return {
+      req,
+      ctx,
+      loaders: new LoaderRegistry(ctx),
+      authenticationError: result.ok ? null : result.reason,
+    };
   };
 }
 

@@ -130,6 +130,21 @@ export class AppConfig {
     return this.env.SHUTDOWN_TIMEOUT_MS;
   }
 
+  get auth() {
+    return {
+      /** Null when unset: embedded mode keeps one in the data directory, development makes one. */
+      secret: this.env.AUTH_SECRET ?? null,
+      accessTokenTtlSeconds: this.env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: this.env.REFRESH_TOKEN_TTL_DAYS,
+      passwordTokenTtlHours: this.env.PASSWORD_TOKEN_TTL_HOURS,
+    } as const;
+  }
+
+  /** Where people reach Assay, for links in messages. */
+  get publicUrl(): string {
+    return (this.env.PUBLIC_URL ?? `http://${this.env.HOST}:${this.env.PORT}`).replace(/\/$/, '');
+  }
+
   get graphql() {
     return {
       introspection: this.env.GRAPHQL_INTROSPECTION ?? !this.isProduction,

@@ -49,6 +49,15 @@ export const environmentSchema = z
     OUTBOX_RETENTION_DAYS: int(1, 3650).default(7),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(25_000),
 
+    AUTH_SECRET: z
+      .string()
+      .min(32, 'at least 32 characters (e.g. openssl rand -base64 48)')
+      .optional(),
+    ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+    PASSWORD_TOKEN_TTL_HOURS: int(1, 720).default(24),
+    PUBLIC_URL: z.url({ error: 'expected the URL people reach Assay at' }).optional(),
+
     GRAPHQL_INTROSPECTION: bool.optional(),
     GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
     GRAPHQL_MAX_ALIASES: int(0, 1000).default(15),
@@ -58,6 +67,13 @@ export const environmentSchema = z
     GRAPHQL_MAX_QUERY_BYTES: int(256, 10_000_000).default(32_768),
   })
   .superRefine((env, issue) => {
+    if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['AUTH_SECRET'],
+        message: 'required in production: every process signs and checks tokens with it',
+      });
+    }
     const backend = env.QUEUE_BACKEND;
     if (backend === 'redis' && !env.REDIS_URL) {
       issue.addIssue({

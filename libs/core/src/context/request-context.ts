@@ -1,8 +1,5 @@
 import type { UnitOfWork } from '../database/unit-of-work.js';
-
-/** Who is acting. Later principals (users, API keys, vendor contacts) extend this union. */
-export type Actor =
-  { readonly kind: 'anonymous' } | { readonly kind: 'system'; readonly name: string };
+import type { Actor } from './principal.js';
 
 export interface RequestContextInit {
   readonly requestId: string;

@@ -60,12 +60,39 @@ export class TransactionalConnection {
    */
   async transaction<T>(ctx: RequestContext, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
     if (ctx.unitOfWork && ctx.inTransaction) return work(ctx);
+    return this.atomically(ctx, undefined, work);
+  }
+
+  /**
+   * Runs `work` atomically with the platform's cross-tenant access (assay_system), for what must
+   * happen before a tenant is known or across tenants: signing in, following a token, creating an
+   * organization. Inside a request it is a savepoint of the request's transaction; the request's
+   * own access comes back after it. Keep these few and small: they see every organization.
+   */
+  async systemTransaction<T>(
+    ctx: RequestContext,
+    work: (ctx: RequestContext) => Promise<T>,
+  ): Promise<T> {
+    return this.atomically(ctx, { role: 'assay_system' }, work);
+  }
+
+  private async atomically<T>(
+    ctx: RequestContext,
+    access: DatabaseAccess | undefined,
+    work: (ctx: RequestContext) => Promise<T>,
+  ): Promise<T> {
     try {
       if (ctx.unitOfWork) {
         const unit = ctx.unitOfWork;
-        return await unit.savepoint(() => work(ctx.withUnitOfWork(unit, true)));
+        return await unit.savepoint(() => work(ctx.withUnitOfWork(unit, true)), {
+          nested: ctx.inTransaction,
+          access,
+        });
       }
-      const unit = new UnitOfWork(this.dataSource, TransactionalConnection.accessFor(ctx));
+      const unit = new UnitOfWork(
+        this.dataSource,
+        access ?? TransactionalConnection.accessFor(ctx),
+      );
       let result: T;
       try {
         result = await work(ctx.withUnitOfWork(unit, true));

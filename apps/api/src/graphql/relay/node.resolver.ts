@@ -1,5 +1,6 @@
 import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
-import { DomainException } from '#core';
+import { ApiKeyScope, DomainException } from '#core';
+import { Allow, enforceAccess, MEMBER_ROLES } from '../access/access-rule.js';
 import type { GraphqlContext } from '../graphql-context.js';
 import { fromGlobalId } from './global-id.js';
 import { Node } from './node.interface.js';
@@ -9,6 +10,7 @@ import { NodeRegistry } from './node-registry.js';
 export class NodeResolver {
   constructor(private readonly registry: NodeRegistry) {}
 
+  @Allow({ roles: MEMBER_ROLES, apiKey: ApiKeyScope.Read })
   @Query(() => Node, {
     nullable: true,
     description: 'Fetches any object by its global id. An unknown id is NOT_FOUND.',
@@ -18,7 +20,10 @@ export class NodeResolver {
     @Context() context: GraphqlContext,
   ): Promise<Node> {
     const { typeName, id } = fromGlobalId(globalId, { path: 'id' });
-    const node = await this.registry.fetcher(typeName)?.(context, id);
+    const type = this.registry.type(typeName);
+    if (!type) throw DomainException.notFound('Node');
+    enforceAccess(context.ctx, context.authenticationError, type.access);
+    const node = await type.fetch(context, id);
     if (!node) throw DomainException.notFound('Node');
     return node;
   }

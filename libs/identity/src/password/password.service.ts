@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import {
+  AppConfig,
+  Clock,
+  DomainException,
+  ErrorCode,
+  TransactionalConnection,
+  hashToken,
+  randomToken,
+  type RequestContext,
+} from '#core';
+import { RefreshSession } from '../session/refresh-session.entity.js';
+import { User } from '../user.entity.js';
+import { PasswordHasher } from './password-hasher.js';
+import { checkPassword } from './password-policy.js';
+import { PasswordToken, type PasswordTokenPurpose } from './password-token.entity.js';
+
+@Injectable()
+export class PasswordService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly hasher: PasswordHasher,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A new single-use token to set `userId`'s password; earlier unused ones of the same purpose
+   * stop working. Returns the token: it is stored only as a hash.
+   */
+  async issueToken(
+    ctx: RequestContext,
+    userId: string,
+    purpose: PasswordTokenPurpose,
+  ): Promise<string> {
+    return this.connection.systemTransaction(ctx, async (tx) => {
+      const tokens = await this.connection.repository(tx, PasswordToken);
+      await tokens.update({ userId, purpose, usedAt: IsNull() }, { usedAt: this.clock.now() });
+      const token = randomToken();
+      await tokens.insert(
+        tokens.create({
+          userId,
+          purpose,
+          tokenHash: hashToken(token),
+          expiresAt: new Date(
+            this.clock.now().getTime() + this.config.auth.passwordTokenTtlHours * 3_600_000,
+          ),
+          usedAt: null,
+        }),
+      );
+      return token;
+    });
+  }
+
+  /**
+   * Sets a password with a token from issueToken. The token works once; every session of the
+   * user ends, in every organization. A used, expired or unknown token gets one answer.
+   */
+  async resetPassword(
+    ctx: RequestContext,
+    input: { token: string; newPassword: string },
+  ): Promise<User> {
+    return this.connection.systemTransaction(ctx, async (tx) => {
+      const tokens = await this.connection.repository(tx, PasswordToken);
+      const token = await tokens.findOne({
+        where: { tokenHash: hashToken(input.token) },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const now = this.clock.now();
+      if (!token || token.usedAt || token.expiresAt <= now) {
+        throw new DomainException(
+          ErrorCode.BadUserInput,
+          'This link is not valid any more: ask for a new one',
+          {
+            fields: [{ path: 'input.token', message: 'unknown, used or expired' }],
+          },
+        );
+      }
+      const users = await this.connection.repository(tx, User);
+      const user = await users.findOneByOrFail({ id: token.userId });
+      checkPassword(input.newPassword, user.email);
+      user.passwordHash = await this.hasher.hash(input.newPassword);
+      await users.save(user);
+      await tokens.update({ id: token.id }, { usedAt: now });
+      await (
+        await this.connection.repository(tx, RefreshSession)
+      ).update(
+        { userId: user.id, revokedAt: IsNull() },
+        { revokedAt: now, revokedReason: 'PASSWORD_RESET' },
+      );
+      return user;
+    });
+  }
+}
