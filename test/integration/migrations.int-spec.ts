@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { AUDIT_ENTITIES } from '#audit';
 import { CORE_ENTITIES, MIGRATIONS, buildDataSourceOptions } from '#core';
+import { IDENTITY_ENTITIES } from '#identity';
 import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
 
 describe('migrations', () => {
@@ -14,7 +16,7 @@ describe('migrations', () => {
         url: database.url,
         poolSize: 2,
         applicationName: 'assay-test',
-        entities: CORE_ENTITIES,
+        entities: [...CORE_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES],
         migrations: MIGRATIONS,
       }),
     );

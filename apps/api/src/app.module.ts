@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '#core';
 import { IdentityModule } from '#identity';
+import { AuditApiModule } from './audit/audit-api.module.js';
 import { DiagnosticsApiModule } from './diagnostics/diagnostics-api.module.js';
 import { GraphqlApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         HealthModule,
         DiagnosticsApiModule,
         IdentityApiModule,
+        AuditApiModule,
       ],
     };
   }

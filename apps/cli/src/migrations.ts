@@ -9,13 +9,14 @@ import {
   buildDataSourceOptions,
   runMigrations,
 } from '#core';
+import { AUDIT_ENTITIES } from '#audit';
 import { IDENTITY_ENTITIES } from '#identity';
 
 /** Source folder of the migrations (the CLI runs from the repository root). */
 const MIGRATIONS_DIR = join(process.cwd(), 'libs/core/src/database/migrations');
 
 /** Every entity of every library: what `migration:generate` compares the database with. */
-const ALL_ENTITIES = [...CORE_ENTITIES, ...IDENTITY_ENTITIES];
+const ALL_ENTITIES = [...CORE_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
 
 /**
  * A DataSource on DATABASE_URL or, when it is unset, on the embedded database in

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '#audit';
 import { DatabaseModule } from '#core';
 import { Membership } from './membership.entity.js';
 import { OrganizationService } from './organization/organization.service.js';
@@ -25,7 +26,7 @@ const SERVICES = [
 
 /** Organizations, users, memberships, sign-in and access control. */
 @Module({
-  imports: [DatabaseModule.forFeature(IDENTITY_ENTITIES)],
+  imports: [DatabaseModule.forFeature(IDENTITY_ENTITIES), AuditModule],
   providers: SERVICES,
   exports: SERVICES,
 })

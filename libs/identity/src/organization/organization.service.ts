@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { AuditService } from '#audit';
 import { DomainException, Role, TransactionalConnection, type RequestContext } from '#core';
 import { normalizeEmail } from '../email.js';
 import { Membership } from '../membership.entity.js';
@@ -24,6 +25,7 @@ export class OrganizationService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
   ) {}
 
   /** A new organization with its first admin (an existing user, or a new one without password). */
@@ -52,9 +54,26 @@ export class OrganizationService {
         await users.insert(admin);
       }
       const memberships = await this.connection.repository(tx, Membership);
-      await memberships.insert(
-        memberships.create({ organizationId: organization.id, userId: admin.id, role: Role.Admin }),
-      );
+      const membership = memberships.create({
+        organizationId: organization.id,
+        userId: admin.id,
+        role: Role.Admin,
+      });
+      await memberships.insert(membership);
+      await this.audit.record(tx, {
+        organizationId: organization.id,
+        action: 'organization.created',
+        entityType: 'organization',
+        entityId: organization.id,
+        after: { name: organization.name, secondFactorPolicy: organization.secondFactorPolicy },
+      });
+      await this.audit.record(tx, {
+        organizationId: organization.id,
+        action: 'membership.created',
+        entityType: 'membership',
+        entityId: membership.id,
+        after: { userId: admin.id, role: membership.role },
+      });
       const passwordSetupToken = admin.passwordHash
         ? null
         : await this.passwords.issueToken(tx, admin.id, 'SETUP');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { AuditService } from '#audit';
 import {
   AppConfig,
   Clock,
@@ -10,6 +11,7 @@ import {
   randomToken,
   type RequestContext,
 } from '#core';
+import { Membership } from '../membership.entity.js';
 import { RefreshSession } from '../session/refresh-session.entity.js';
 import { User } from '../user.entity.js';
 import { PasswordHasher } from './password-hasher.js';
@@ -23,6 +25,7 @@ export class PasswordService {
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -89,6 +92,20 @@ export class PasswordService {
         { userId: user.id, revokedAt: IsNull() },
         { revokedAt: now, revokedReason: 'PASSWORD_RESET' },
       );
+      // A user belongs to no one organization: each of theirs records the change.
+      const memberships = await (
+        await this.connection.repository(tx, Membership)
+      ).findBy({ userId: user.id });
+      for (const membership of memberships) {
+        await this.audit.record(tx, {
+          organizationId: membership.organizationId,
+          action: token.purpose === 'SETUP' ? 'user.password_set' : 'user.password_reset',
+          entityType: 'user',
+          entityId: user.id,
+          before: { passwordHash: 'previous' },
+          after: { passwordHash: 'new' },
+        });
+      }
       return user;
     });
   }

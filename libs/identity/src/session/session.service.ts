@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { AuditService } from '#audit';
 import {
   AppConfig,
   Clock,
@@ -9,6 +10,7 @@ import {
   hashToken,
   newId,
   randomToken,
+  type Actor,
   type RequestContext,
   type Role,
 } from '#core';
@@ -21,6 +23,9 @@ import { RefreshSession } from './refresh-session.entity.js';
 
 /** What a client keeps after signing in or refreshing. */
 export interface IssuedSession {
+  /** The refresh session (token) just issued; access tokens name it. */
+  readonly sessionId: string;
+  readonly familyId: string;
   readonly userId: string;
   readonly organizationId: string;
   readonly role: Role;
@@ -50,6 +55,7 @@ export class SessionService {
     private readonly accessTokens: AccessTokens,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -60,26 +66,51 @@ export class SessionService {
     ctx: RequestContext,
     input: { email: string; password: string; organizationId?: string | null },
   ): Promise<IssuedSession> {
-    return this.connection.systemTransaction(ctx, async (tx) => {
+    const outcome = await this.connection.systemTransaction(ctx, async (tx) => {
       const user = await (
         await this.connection.repository(tx, User)
       ).findOneBy({
         email: normalizeEmail(input.email),
       });
-      if (!(await this.hasher.verify(user?.passwordHash ?? null, input.password)) || !user) {
-        throw invalidCredentials();
+      const valid = await this.hasher.verify(user?.passwordHash ?? null, input.password);
+      const memberships = user
+        ? await (
+            await this.connection.repository(tx, Membership)
+          ).find({
+            where: { userId: user.id },
+            order: { createdAt: 'ASC', id: 'ASC' },
+          })
+        : [];
+      const membership = input.organizationId
+        ? memberships.find((candidate) => candidate.organizationId === input.organizationId)
+        : memberships[0];
+      if (!user || !valid || !membership) {
+        // Failures against a real account are recorded in each of its organizations.
+        for (const { organizationId } of memberships) {
+          await this.audit.record(tx, {
+            organizationId,
+            action: 'session.sign_in_failed',
+            entityType: 'user',
+            entityId: user!.id,
+            after: { reason: valid ? 'NOT_A_MEMBER' : 'WRONG_PASSWORD' },
+          });
+        }
+        return null;
       }
-      const membership = await (
-        await this.connection.repository(tx, Membership)
-      ).findOne({
-        where: input.organizationId
-          ? { userId: user.id, organizationId: input.organizationId }
-          : { userId: user.id },
-        order: { createdAt: 'ASC', id: 'ASC' },
+      const session = await this.issue(tx, membership, newId());
+      await this.audit.record(tx, {
+        organizationId: membership.organizationId,
+        actor: this.actorOf(session),
+        action: 'session.signed_in',
+        entityType: 'session',
+        entityId: session.familyId,
+        after: { role: membership.role },
       });
-      if (!membership) throw invalidCredentials();
-      return this.issue(tx, membership, newId());
+      return session;
     });
+    // Outside the transaction, so that the failure's audit events commit.
+    if (!outcome) throw invalidCredentials();
+    return outcome;
   }
 
   /**
@@ -97,6 +128,13 @@ export class SessionService {
       if (!session || session.revokedAt || session.expiresAt <= now) return null;
       if (session.rotatedAt) {
         await this.revokeFamily(tx, session.familyId, 'REUSE_DETECTED');
+        await this.audit.record(tx, {
+          organizationId: session.organizationId,
+          action: 'session.reuse_detected',
+          entityType: 'session',
+          entityId: session.familyId,
+          after: { revokedReason: 'REUSE_DETECTED' },
+        });
         return null;
       }
       const membership = await (
@@ -110,7 +148,15 @@ export class SessionService {
         return null;
       }
       await sessions.update({ id: session.id }, { rotatedAt: now });
-      return this.issue(tx, membership, session.familyId);
+      const issued = await this.issue(tx, membership, session.familyId);
+      await this.audit.record(tx, {
+        organizationId: session.organizationId,
+        actor: this.actorOf(issued),
+        action: 'session.refreshed',
+        entityType: 'session',
+        entityId: session.familyId,
+      });
+      return issued;
     });
     // The revocation above must commit, so the failure is reported outside the transaction.
     if (!outcome) throw invalidRefreshToken();
@@ -126,16 +172,31 @@ export class SessionService {
     if (actor.kind !== 'user') return;
     await this.connection.transaction(ctx, async (tx) => {
       const sessions = await this.connection.repository(tx, RefreshSession);
+      const session = await sessions.findOneBy({ id: actor.sessionId });
       if (options.everywhere) {
         await sessions.update(
           { userId: actor.userId, revokedAt: IsNull() },
           { revokedAt: this.clock.now(), revokedReason: 'SIGNED_OUT' },
         );
-        return;
+      } else if (session) {
+        await this.revokeFamily(tx, session.familyId, 'SIGNED_OUT');
       }
-      const session = await sessions.findOneBy({ id: actor.sessionId });
-      if (session) await this.revokeFamily(tx, session.familyId, 'SIGNED_OUT');
+      await this.audit.record(tx, {
+        action: 'session.signed_out',
+        entityType: 'session',
+        entityId: options.everywhere ? null : (session?.familyId ?? null),
+        after: { everywhere: options.everywhere },
+      });
     });
+  }
+
+  private actorOf(session: IssuedSession): Actor {
+    return {
+      kind: 'user',
+      userId: session.userId,
+      role: session.role,
+      sessionId: session.sessionId,
+    };
   }
 
   private async revokeFamily(ctx: RequestContext, familyId: string, reason: string): Promise<void> {
@@ -176,6 +237,8 @@ export class SessionService {
       sessionId: session.id,
     });
     return {
+      sessionId: session.id,
+      familyId,
       userId: membership.userId,
       organizationId: membership.organizationId,
       role: membership.role,

@@ -3,10 +3,12 @@ import { Initial1795440382892 } from './1795440382892-Initial.js';
 import { Identity1795444706415 } from './1795444706415-Identity.js';
 import { RowLevelSecurity1795444752140 } from './1795444752140-RowLevelSecurity.js';
 import { Sessions1795445296141 } from './1795445296141-Sessions.js';
+import { AuditTrail1795446157174 } from './1795446157174-AuditTrail.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
   Identity1795444706415,
   RowLevelSecurity1795444752140,
   Sessions1795445296141,
+  AuditTrail1795446157174,
 ];
