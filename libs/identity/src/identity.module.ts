@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#audit';
 import { DatabaseModule } from '#core';
+import { ApiKey } from './api-key/api-key.entity.js';
+import { ApiKeyService } from './api-key/api-key.service.js';
 import { Membership } from './membership.entity.js';
 import { OrganizationService } from './organization/organization.service.js';
 import { Organization } from './organization.entity.js';
@@ -11,17 +13,27 @@ import { AccessTokens } from './session/access-tokens.js';
 import { AuthenticationService } from './session/authentication.service.js';
 import { RefreshSession } from './session/refresh-session.entity.js';
 import { SessionService } from './session/session.service.js';
+import { VendorContactTokens } from './session/vendor-contact-tokens.js';
 import { User } from './user.entity.js';
 
-export const IDENTITY_ENTITIES = [Organization, User, Membership, RefreshSession, PasswordToken];
+export const IDENTITY_ENTITIES = [
+  Organization,
+  User,
+  Membership,
+  RefreshSession,
+  PasswordToken,
+  ApiKey,
+];
 
 const SERVICES = [
   AccessTokens,
+  ApiKeyService,
   AuthenticationService,
   OrganizationService,
   PasswordHasher,
   PasswordService,
   SessionService,
+  VendorContactTokens,
 ];
 
 /** Organizations, users, memberships, sign-in and access control. */

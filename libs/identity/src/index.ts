@@ -1,3 +1,9 @@
+export { ApiKey } from './api-key/api-key.entity.js';
+export {
+  ApiKeyService,
+  type CreatedApiKey,
+  type VerifiedApiKey,
+} from './api-key/api-key.service.js';
 export { normalizeEmail } from './email.js';
 export { IDENTITY_ENTITIES, IdentityModule } from './identity.module.js';
 export { Membership } from './membership.entity.js';
@@ -20,3 +26,8 @@ export {
 export { RefreshSession } from './session/refresh-session.entity.js';
 export { SessionService, type IssuedSession } from './session/session.service.js';
 export { User } from './user.entity.js';
+export {
+  VENDOR_AUDIENCE,
+  VendorContactTokens,
+  type VendorContactClaims,
+} from './session/vendor-contact-tokens.js';

@@ -51,7 +51,12 @@ export function graphqlContextFactory(
   authentication: AuthenticationService,
 ) {
   return async ({ req }: { req: Request }): Promise<GraphqlContext> => {
-    const result = await authentication.authenticate({ authorization: req.headers.authorization });
+    const apiKey = req.headers['x-api-key'];
+    const result = await authentication.authenticate({
+      authorization: req.headers.authorization,
+      apiKey: typeof apiKey === 'string' ? apiKey : undefined,
+      requestId: String(req.id ?? ''),
+    });
     const actor = result.ok ? result.actor : { kind: 'anonymous' as const };
     const organizationId = result.ok ? result.organizationId : null;
     const ctx = RequestContext.create({

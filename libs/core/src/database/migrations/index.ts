@@ -4,6 +4,7 @@ import { Identity1795444706415 } from './1795444706415-Identity.js';
 import { RowLevelSecurity1795444752140 } from './1795444752140-RowLevelSecurity.js';
 import { Sessions1795445296141 } from './1795445296141-Sessions.js';
 import { AuditTrail1795446157174 } from './1795446157174-AuditTrail.js';
+import { ApiKeys1795446508623 } from './1795446508623-ApiKeys.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RowLevelSecurity1795444752140,
   Sessions1795445296141,
   AuditTrail1795446157174,
+  ApiKeys1795446508623,
 ];

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { VendorContactTokens } from '#identity';
+import { operationAccess } from '../../apps/api/src/graphql/access/access-table.js';
+import { createOrganization, signIn, type TestMember } from '../factories/identity.factory.js';
+import { GraphqlClient } from '../utils/graphql-client.js';
+import {
+  callOf,
+  idPaths,
+  randomGlobalId,
+  schemaOperations,
+  type SchemaOperation,
+} from '../utils/schema-operations.js';
+import { startTestApp, type TestApp } from '../utils/test-app.js';
+
+/** Organization A's objects, which organization B must never reach. */
+interface Victim {
+  readonly member: TestMember;
+  readonly gql: GraphqlClient;
+  readonly organizationId: string;
+  readonly apiKeyId: string;
+  readonly apiKey: string;
+  readonly auditEventId: string;
+}
+
+/** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
+const empty = (data: Record<string, unknown> | null | undefined) =>
+  Object.values(data ?? {}).every((value) => value === null);
+
+interface Attempt {
+  /** The call as organization B, naming A's objects. */
+  readonly values: Record<string, unknown>;
+  /** The same call naming nothing that exists. */
+  readonly randomValues: Record<string, unknown>;
+  /** The code both must answer with. */
+  readonly code: string;
+}
+
+/**
+ * One entry per operation that takes an id: how to aim it at organization A's objects. An
+ * id-taking operation without an entry fails the suite, so coverage cannot shrink silently.
+ * JobPipelineCheck ids are left out of node(): pipeline checks are the platform's diagnostics,
+ * not any organization's data.
+ */
+const FIXTURES: Record<string, (victim: Victim, attacker: TestMember) => Attempt[]> = {
+  node: (victim) =>
+    [victim.organizationId, victim.apiKeyId, victim.auditEventId].map((id) => ({
+      values: { id },
+      randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
+      code: 'NOT_FOUND',
+    })),
+  revokeApiKey: (victim) => [
+    {
+      values: { input: { id: victim.apiKeyId } },
+      randomValues: { input: { id: randomGlobalId('ApiKey') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  // Public: B's own credentials naming A's organization get the answer a random one gets.
+  signIn: (victim, attacker) => [
+    {
+      values: {
+        input: {
+          email: attacker.email,
+          password: attacker.password,
+          organizationId: victim.organizationId,
+        },
+      },
+      randomValues: {
+        input: {
+          email: attacker.email,
+          password: attacker.password,
+          organizationId: randomGlobalId(),
+        },
+      },
+      code: 'UNAUTHENTICATED',
+    },
+  ],
+};
+
+describe('access matrix, generated from the schema', () => {
+  let t: TestApp;
+  let victim: Victim;
+  let attacker: TestMember;
+  let attackerGql: GraphqlClient;
+  let readKeyGql: GraphqlClient;
+  let vendorGql: GraphqlClient;
+  const operations = schemaOperations();
+
+  beforeAll(async () => {
+    t = await startTestApp({ withWorker: false });
+    const member = await createOrganization(t.app, { name: 'Victim' });
+    const gql = await signIn(t.gql, member);
+    const viewer = await gql.data<{ viewer: { organization: { id: string } } }>(
+      '{ viewer { organization { id } } }',
+    );
+    const created = await gql.data<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+      'mutation { createApiKey(input: { name: "victim key", scopes: [WRITE] }) { key apiKey { id } } }',
+    );
+    const events = await gql.data<{ auditEvents: { nodes: Array<{ id: string }> } }>(
+      '{ auditEvents(first: 1) { nodes { id } } }',
+    );
+    victim = {
+      member,
+      gql,
+      organizationId: viewer.viewer.organization.id,
+      apiKeyId: created.createApiKey.apiKey.id,
+      apiKey: created.createApiKey.key,
+      auditEventId: events.auditEvents.nodes[0]!.id,
+    };
+
+    attacker = await createOrganization(t.app, { name: 'Attacker' });
+    attackerGql = await signIn(t.gql, attacker);
+    const readKey = await attackerGql.data<{ createApiKey: { key: string } }>(
+      'mutation { createApiKey(input: { name: "read", scopes: [READ] }) { key } }',
+    );
+    readKeyGql = new GraphqlClient(t.gql.url, { 'x-api-key': readKey.createApiKey.key });
+    const vendorToken = await t.app.get(VendorContactTokens).issue(
+      {
+        organizationId: attacker.organizationId,
+        vendorId: randomUUID(),
+        contactId: randomUUID(),
+        assessmentIds: [randomUUID()],
+      },
+      3_600,
+    );
+    vendorGql = t.gql.withToken(vendorToken.token);
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const victimTrailLength = async () =>
+    (
+      await victim.gql.data<{ verifyAuditTrail: { checkedEvents: number } }>(
+        '{ verifyAuditTrail { checkedEvents } }',
+      )
+    ).verifyAuditTrail.checkedEvents;
+
+  it('has a cross-tenant fixture for every operation that takes an id', () => {
+    const idOperations = operations
+      .filter((operation) => idPaths(operation).length > 0)
+      .map((operation) => operation.name);
+    expect(idOperations.length).toBeGreaterThan(0);
+    expect(idOperations.filter((name) => !FIXTURES[name])).toEqual([]);
+  });
+
+  it("answers another organization's ids exactly like random ones, and changes nothing", async () => {
+    const failures: string[] = [];
+    for (const operation of operations.filter((candidate) => idPaths(candidate).length > 0)) {
+      for (const attempt of FIXTURES[operation.name]!(victim, attacker)) {
+        const before = await victimTrailLength();
+        const aimed = callOf(operation, attempt.values);
+        const random = callOf(operation, attempt.randomValues);
+        const [atVictim, atNothing] = [
+          await attackerGql.request(aimed.query, aimed.variables),
+          await attackerGql.request(random.query, random.variables),
+        ];
+        const answer = (response: typeof atVictim) => ({
+          code: response.errors?.[0]?.extensions?.code,
+          message: response.errors?.[0]?.message,
+          data: response.data ? Object.values(response.data)[0] : null,
+        });
+        if (
+          JSON.stringify(answer(atVictim)) !== JSON.stringify(answer(atNothing)) ||
+          answer(atVictim).code !== attempt.code
+        ) {
+          failures.push(
+            `${operation.name}: ${JSON.stringify(answer(atVictim))} vs random ${JSON.stringify(answer(atNothing))}`,
+          );
+        }
+        if ((await victimTrailLength()) !== before)
+          failures.push(`${operation.name}: changed the victim's data`);
+      }
+    }
+    expect(failures).toEqual([]);
+    // The victim's key was not revoked by the attempts.
+    const stillWorks = await new GraphqlClient(t.gql.url, { 'x-api-key': victim.apiKey }).request(
+      '{ jobPipeline { backend } }',
+    );
+    expect(stillWorks.errors).toBeUndefined();
+  });
+
+  it('refuses every mutation to a read-only API key (FORBIDDEN)', async () => {
+    const rules = new Map(operationAccess(t.app).map((row) => [row.operation, row.rule]));
+    const failures: string[] = [];
+    for (const operation of operations.filter((candidate) => candidate.kind === 'mutation')) {
+      if (rules.get(operation.name)?.public) continue; // anyone may call these; they never act as the key
+      const call = callOf(operation);
+      const response = await readKeyGql.request(call.query, call.variables);
+      const code = response.errors?.[0]?.extensions?.code;
+      if (code !== 'FORBIDDEN' || !empty(response.data))
+        failures.push(`${operation.name}: ${String(code)}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every internal operation to a vendor contact (FORBIDDEN, no data)', async () => {
+    const rules = new Map(operationAccess(t.app).map((row) => [row.operation, row.rule]));
+    const internal = (operation: SchemaOperation) =>
+      !rules.get(operation.name)?.public && !rules.get(operation.name)?.vendorContact;
+    const failures: string[] = [];
+    for (const operation of operations.filter(internal)) {
+      const call = callOf(operation);
+      const response = await vendorGql.request(call.query, call.variables);
+      const code = response.errors?.[0]?.extensions?.code;
+      if (code !== 'FORBIDDEN' || !empty(response.data))
+        failures.push(`${operation.name}: ${String(code)}`);
+    }
+    expect(operations.filter(internal).length).toBeGreaterThan(5);
+    expect(failures).toEqual([]);
+  });
+});
