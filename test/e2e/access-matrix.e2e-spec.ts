@@ -21,6 +21,7 @@ interface Victim {
   readonly apiKeyId: string;
   readonly apiKey: string;
   readonly auditEventId: string;
+  readonly memberId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -44,7 +45,7 @@ interface Attempt {
  */
 const FIXTURES: Record<string, (victim: Victim, attacker: TestMember) => Attempt[]> = {
   node: (victim) =>
-    [victim.organizationId, victim.apiKeyId, victim.auditEventId].map((id) => ({
+    [victim.organizationId, victim.apiKeyId, victim.auditEventId, victim.memberId].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
       code: 'NOT_FOUND',
@@ -53,6 +54,20 @@ const FIXTURES: Record<string, (victim: Victim, attacker: TestMember) => Attempt
     {
       values: { input: { id: victim.apiKeyId } },
       randomValues: { input: { id: randomGlobalId('ApiKey') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  changeMemberRole: (victim) => [
+    {
+      values: { input: { memberId: victim.memberId, role: 'VIEWER' } },
+      randomValues: { input: { memberId: randomGlobalId('Member'), role: 'VIEWER' } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  removeMember: (victim) => [
+    {
+      values: { input: { memberId: victim.memberId } },
+      randomValues: { input: { memberId: randomGlobalId('Member') } },
       code: 'NOT_FOUND',
     },
   ],
@@ -97,6 +112,9 @@ describe('access matrix, generated from the schema', () => {
     const created = await gql.data<{ createApiKey: { key: string; apiKey: { id: string } } }>(
       'mutation { createApiKey(input: { name: "victim key", scopes: [WRITE] }) { key apiKey { id } } }',
     );
+    const members = await gql.data<{ members: { nodes: Array<{ id: string }> } }>(
+      '{ members { nodes { id } } }',
+    );
     const events = await gql.data<{ auditEvents: { nodes: Array<{ id: string }> } }>(
       '{ auditEvents(first: 1) { nodes { id } } }',
     );
@@ -107,6 +125,7 @@ describe('access matrix, generated from the schema', () => {
       apiKeyId: created.createApiKey.apiKey.id,
       apiKey: created.createApiKey.key,
       auditEventId: events.auditEvents.nodes[0]!.id,
+      memberId: members.members.nodes[0]!.id,
     };
 
     attacker = await createOrganization(t.app, { name: 'Attacker' });

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AUDIT_ENTITIES } from '#audit';
 import { CORE_ENTITIES, MIGRATIONS, buildDataSourceOptions } from '#core';
 import { IDENTITY_ENTITIES } from '#identity';
+import { NOTIFICATION_ENTITIES } from '#notification';
 import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
 
 describe('migrations', () => {
@@ -16,7 +17,12 @@ describe('migrations', () => {
         url: database.url,
         poolSize: 2,
         applicationName: 'assay-test',
-        entities: [...CORE_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES],
+        entities: [
+          ...CORE_ENTITIES,
+          ...IDENTITY_ENTITIES,
+          ...AUDIT_ENTITIES,
+          ...NOTIFICATION_ENTITIES,
+        ],
         migrations: MIGRATIONS,
       }),
     );

@@ -108,4 +108,35 @@ describe('unit of work', () => {
     expect(seenBySection.length).toBeGreaterThanOrEqual(2);
     for (const rows of seenByReads) expect(rows).toEqual([{ id: own.organizationId }]);
   });
+
+  it('restores the access around a nested cross-tenant section, then the tenant’s', async () => {
+    const own = await createOrganization(t.app);
+    await createOrganization(t.app);
+    const ctx = RequestContext.create({
+      requestId: 'r',
+      actor: { kind: 'anonymous' },
+      organizationId: own.organizationId,
+      unitOfWork: connection.beginRequest(own.organizationId),
+    });
+    const count = async (scope: RequestContext) =>
+      (
+        (await (
+          await connection.manager(scope)
+        ).query(`SELECT count(*)::int AS n FROM organization`)) as Array<{ n: number }>
+      )[0]!.n;
+    const seen = await connection.systemTransaction(ctx, async (outer) => {
+      const inner = await connection.systemTransaction(outer, (nested) => count(nested));
+      return { inner, afterInner: await count(outer) };
+    });
+    expect(seen.inner).toBeGreaterThanOrEqual(2);
+    expect(seen.afterInner).toBe(seen.inner);
+    expect(await count(ctx)).toBe(1);
+    await ctx.unitOfWork!.finish('commit');
+  });
+
+  it('refuses database access outside a unit of work instead of seeing nothing', async () => {
+    await expect(checks.findByIds(RequestContext.system('test', 'no-unit'), ['x'])).rejects.toThrow(
+      /unit of work/,
+    );
+  });
 });

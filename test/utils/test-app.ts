@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Redis } from 'ioredis';
 import { AppConfig, type QueueBackendKind } from '#core';
@@ -67,7 +70,13 @@ export async function deleteRedisPrefix(prefix: string): Promise<void> {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const backend = options.backend ?? 'redis';
   const database = backend === 'inline' ? null : (options.database ?? (await createTestDatabase()));
-  const env = testEnvironment(backend, database, { PORT: '0', ...options.env });
+  // Its own data directory: emails land in <dir>/mail, where tests read them.
+  const dataDir = await mkdtemp(join(tmpdir(), 'assay-test-'));
+  const env = testEnvironment(backend, database, {
+    PORT: '0',
+    ASSAY_DATA_DIR: dataDir,
+    ...options.env,
+  });
   const config = AppConfig.load(env);
   let app: NestExpressApplication;
   try {
@@ -90,6 +99,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await app.close();
       if (backend === 'redis') await deleteRedisPrefix(env.QUEUE_PREFIX!);
       if (database && !options.database) await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -11,12 +11,18 @@ import {
 } from '#core';
 import { AUDIT_ENTITIES } from '#audit';
 import { IDENTITY_ENTITIES } from '#identity';
+import { NOTIFICATION_ENTITIES } from '#notification';
 
 /** Source folder of the migrations (the CLI runs from the repository root). */
 const MIGRATIONS_DIR = join(process.cwd(), 'libs/core/src/database/migrations');
 
 /** Every entity of every library: what `migration:generate` compares the database with. */
-const ALL_ENTITIES = [...CORE_ENTITIES, ...IDENTITY_ENTITIES, ...AUDIT_ENTITIES];
+const ALL_ENTITIES = [
+  ...CORE_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
+];
 
 /**
  * A DataSource on DATABASE_URL or, when it is unset, on the embedded database in

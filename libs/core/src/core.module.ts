@@ -3,6 +3,7 @@ import { Clock } from './clock/clock.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { AuthSecret } from './crypto/auth-secret.js';
+import { SecretBox } from './crypto/secret-box.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -30,9 +31,10 @@ export class CoreModule {
       ],
       providers: [
         Clock,
+        SecretBox,
         { provide: AuthSecret, inject: [AppConfig], useFactory: AuthSecret.resolve },
       ],
-      exports: [Clock, AuthSecret, LoggingModule],
+      exports: [Clock, AuthSecret, SecretBox, LoggingModule],
     };
   }
 }

@@ -25,6 +25,7 @@ export {
 } from './database/pagination.js';
 export { StatementCounter } from './database/sql-logger.js';
 export { AuthSecret } from './crypto/auth-secret.js';
+export { SecretBox } from './crypto/secret-box.js';
 export { deriveKey, hashToken, randomToken, safeEqual } from './crypto/tokens.js';
 export { TransactionalConnection } from './database/transactional-connection.js';
 export { UnitOfWork, type DatabaseAccess } from './database/unit-of-work.js';

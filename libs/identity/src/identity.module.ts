@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#audit';
 import { DatabaseModule } from '#core';
+import { NotificationModule } from '#notification';
 import { ApiKey } from './api-key/api-key.entity.js';
 import { ApiKeyService } from './api-key/api-key.service.js';
+import { MemberInvitation } from './member/member-invitation.entity.js';
+import { MemberService } from './member/member.service.js';
 import { Membership } from './membership.entity.js';
 import { OrganizationService } from './organization/organization.service.js';
 import { Organization } from './organization.entity.js';
@@ -23,12 +26,14 @@ export const IDENTITY_ENTITIES = [
   RefreshSession,
   PasswordToken,
   ApiKey,
+  MemberInvitation,
 ];
 
 const SERVICES = [
   AccessTokens,
   ApiKeyService,
   AuthenticationService,
+  MemberService,
   OrganizationService,
   PasswordHasher,
   PasswordService,
@@ -38,7 +43,7 @@ const SERVICES = [
 
 /** Organizations, users, memberships, sign-in and access control. */
 @Module({
-  imports: [DatabaseModule.forFeature(IDENTITY_ENTITIES), AuditModule],
+  imports: [DatabaseModule.forFeature(IDENTITY_ENTITIES), AuditModule, NotificationModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -6,6 +6,12 @@ export {
 } from './api-key/api-key.service.js';
 export { normalizeEmail } from './email.js';
 export { IDENTITY_ENTITIES, IdentityModule } from './identity.module.js';
+export { MemberInvitation } from './member/member-invitation.entity.js';
+export {
+  INVITATION_TTL_DAYS,
+  MemberService,
+  type AcceptedInvitation,
+} from './member/member.service.js';
 export { Membership } from './membership.entity.js';
 export { Organization, type SecondFactorPolicy } from './organization.entity.js';
 export {

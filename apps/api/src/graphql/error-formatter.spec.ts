@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { GraphQLError } from 'graphql';
 import { DomainException, ErrorCode } from '#core';
 import { formatGraphqlError } from './error-formatter.js';
@@ -60,5 +61,27 @@ describe('formatGraphqlError', () => {
       message: 'Syntax Error: Expected Name',
       extensions: { code: 'GRAPHQL_PARSE_FAILED' },
     });
+  });
+
+  it('logs an unexpected error without the parameters of its statement', () => {
+    const logged: string[] = [];
+    const capture: LoggerService = {
+      log: () => {},
+      warn: () => {},
+      error: (...parts: unknown[]) => void logged.push(parts.map(String).join(' ')),
+    };
+    Logger.overrideLogger(capture);
+    try {
+      const failure = new QueryFailedError(
+        'INSERT INTO email_message VALUES ($1, $2)',
+        ['dana@example.com', 'v1.sealed'],
+        new Error('boom'),
+      );
+      formatGraphqlError({ message: 'boom', path: ['x'] }, resolverError(failure));
+    } finally {
+      Logger.overrideLogger(false);
+    }
+    expect(logged.join('\n')).toContain('boom');
+    expect(logged.join('\n')).not.toMatch(/dana@example.com|v1\.sealed/);
   });
 });

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '#identity';
 import { ApiKeyResolver } from './api-key.resolver.js';
+import { MemberResolver } from './member.resolver.js';
 import { SessionResolver } from './session.resolver.js';
 import { ViewerResolver } from './viewer.resolver.js';
 
 @Module({
   imports: [IdentityModule],
-  providers: [ApiKeyResolver, SessionResolver, ViewerResolver],
+  providers: [ApiKeyResolver, MemberResolver, SessionResolver, ViewerResolver],
 })
 export class IdentityApiModule {}

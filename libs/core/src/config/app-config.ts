@@ -140,6 +140,10 @@ export class AppConfig {
     } as const;
   }
 
+  get mail() {
+    return { from: this.env.MAIL_FROM } as const;
+  }
+
   /** Where people reach Assay, for links in messages. */
   get publicUrl(): string {
     return (this.env.PUBLIC_URL ?? `http://${this.env.HOST}:${this.env.PORT}`).replace(/\/$/, '');

@@ -58,6 +58,8 @@ export const environmentSchema = z
     PASSWORD_TOKEN_TTL_HOURS: int(1, 720).default(24),
     PUBLIC_URL: z.url({ error: 'expected the URL people reach Assay at' }).optional(),
 
+    MAIL_FROM: z.string().min(3).default('Assay <no-reply@assay.invalid>'),
+
     GRAPHQL_INTROSPECTION: bool.optional(),
     GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
     GRAPHQL_MAX_ALIASES: int(0, 1000).default(15),

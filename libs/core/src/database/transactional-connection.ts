@@ -36,7 +36,7 @@ export class TransactionalConnection {
     return { role: 'assay_app', organizationId: null };
   }
 
-  /** A repository inside `ctx`'s unit of work (begun on first use), or on the pool without one. */
+  /** A repository inside `ctx`'s unit of work (begun on first use). */
   async repository<Entity extends ObjectLiteral>(
     ctx: RequestContext,
     target: EntityTarget<Entity>,
@@ -45,11 +45,16 @@ export class TransactionalConnection {
   }
 
   /**
-   * The entity manager of `ctx`'s unit of work, or the pool's when it has none (the owner's
-   * connection, which sees no rows of tenant tables: use transaction() for those).
+   * The entity manager of `ctx`'s unit of work. Without one there is none: the pool's own
+   * connection would see no row of a tenant table, silently, so it is refused instead.
    */
   async manager(ctx: RequestContext): Promise<EntityManager> {
-    return ctx.unitOfWork ? ctx.unitOfWork.manager() : this.dataSource.manager;
+    if (!ctx.unitOfWork) {
+      throw new Error(
+        'Database access needs a unit of work: a request, or TransactionalConnection.transaction()',
+      );
+    }
+    return ctx.unitOfWork.manager();
   }
 
   /**

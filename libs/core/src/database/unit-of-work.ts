@@ -35,11 +35,15 @@ export class UnitOfWork {
   /** The async context that runs a section with other access, and when it ends. */
   private readonly sections = new AsyncLocalStorage<object>();
   private exclusive: { readonly owner: object; readonly done: Promise<void> } | null = null;
+  /** The access in force now: a section switches it and restores the one around it. */
+  private current: DatabaseAccess;
 
   constructor(
     private readonly dataSource: DataSource,
     readonly access: DatabaseAccess,
-  ) {}
+  ) {
+    this.current = access;
+  }
 
   /** Whether the transaction has begun (a request that never touched the database has none). */
   get started(): boolean {
@@ -70,11 +74,15 @@ export class UnitOfWork {
       const runner = await this.begin();
       const name = `assay_sp_${++this.savepoints}`;
       const hooksBefore = this.hooks.length;
+      const around = this.current;
       await runner.query(`SAVEPOINT ${name}`);
       try {
-        if (options.access) await applyAccess(runner, options.access);
+        if (options.access) {
+          await applyAccess(runner, options.access);
+          this.current = options.access;
+        }
         const result = await work();
-        if (options.access) await applyAccess(runner, this.access);
+        if (options.access) await applyAccess(runner, around);
         await runner.query(`RELEASE SAVEPOINT ${name}`);
         return result;
       } catch (error) {
@@ -82,6 +90,8 @@ export class UnitOfWork {
         await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
         this.hooks.length = hooksBefore;
         throw error;
+      } finally {
+        this.current = around;
       }
     };
     const guarded = options.access && !this.sections.getStore() ? () => this.exclusively(run) : run;

@@ -4,38 +4,34 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
 import { JobRegistry } from './job-registry.js';
-import { JobName, type JobPayloads } from './job.types.js';
+import { JobName } from './job.types.js';
 import { OnJob } from './on-job.decorator.js';
 import type { RequestContext } from '../context/request-context.js';
 
 const handled: string[] = [];
 
-@Injectable()
-class AllHandlers {
-  @OnJob(JobName.PipelineCheck)
-  async check(_ctx: RequestContext, data: JobPayloads[JobName.PipelineCheck]) {
-    handled.push(`check:${data.checkId}`);
+/** A provider with one @OnJob handler for each of `names`, recording what it handles. */
+function handlersFor(className: string, names: readonly JobName[]): new () => object {
+  const Handlers = { [className]: class {} }[className]!;
+  for (const name of names) {
+    const descriptor = {
+      value: async (_ctx: RequestContext, data: unknown) =>
+        void handled.push(`${name}:${JSON.stringify(data)}`),
+      writable: true,
+      configurable: true,
+    };
+    Object.defineProperty(Handlers.prototype, `handle${names.indexOf(name)}`, descriptor);
+    OnJob(name)(Handlers.prototype, `handle${names.indexOf(name)}`, descriptor);
   }
-
-  @OnJob(JobName.WorkerHeartbeat)
-  async beat() {
-    handled.push('beat');
-  }
-
-  @OnJob(JobName.OutboxCleanup)
-  async clean() {
-    handled.push('clean');
-  }
+  Injectable()(Handlers);
+  return Handlers;
 }
 
-@Injectable()
-class MissingHeartbeat {
-  @OnJob(JobName.PipelineCheck)
-  async check() {}
-
-  @OnJob(JobName.OutboxCleanup)
-  async clean() {}
-}
+const AllHandlers = handlersFor('AllHandlers', Object.values(JobName));
+const MissingHeartbeat = handlersFor(
+  'MissingHeartbeat',
+  Object.values(JobName).filter((name) => name !== JobName.WorkerHeartbeat),
+);
 
 @Injectable()
 class SecondCheckHandler {
@@ -67,7 +63,7 @@ describe('JobRegistry', () => {
         signal,
       },
     );
-    expect(handled).toContain('check:c1');
+    expect(handled).toContain(`${JobName.PipelineCheck}:${JSON.stringify({ checkId: 'c1' })}`);
     expect(registry.getStats().get(JobName.PipelineCheck)).toMatchObject({
       completed: 1,
       failed: 0,
@@ -83,7 +79,7 @@ describe('JobRegistry', () => {
 
   it('refuses to start when a job has two handlers, naming both', async () => {
     await expect(boot(AllHandlers, SecondCheckHandler)).rejects.toThrow(
-      /job "system.pipeline-check" has 2 handlers: AllHandlers.check, SecondCheckHandler.alsoCheck/,
+      /job "system.pipeline-check" has 2 handlers: AllHandlers.handle0, SecondCheckHandler.alsoCheck/,
     );
   });
 });

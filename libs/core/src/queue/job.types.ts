@@ -4,12 +4,14 @@
  */
 export enum QueueName {
   System = 'system',
+  Notification = 'notification',
 }
 
 export enum JobName {
   PipelineCheck = 'system.pipeline-check',
   WorkerHeartbeat = 'system.worker-heartbeat',
   OutboxCleanup = 'system.outbox-cleanup',
+  SendEmail = 'notification.send-email',
 }
 
 /** Payloads carry ids only; handlers reload the state they need. */
@@ -17,6 +19,7 @@ export interface JobPayloads {
   [JobName.PipelineCheck]: { readonly checkId: string };
   [JobName.WorkerHeartbeat]: Record<string, never>;
   [JobName.OutboxCleanup]: Record<string, never>;
+  [JobName.SendEmail]: { readonly emailId: string };
 }
 
 /** Which queue each job runs on. */
@@ -24,6 +27,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: QueueName } = {
   [JobName.PipelineCheck]: QueueName.System,
   [JobName.WorkerHeartbeat]: QueueName.System,
   [JobName.OutboxCleanup]: QueueName.System,
+  [JobName.SendEmail]: QueueName.Notification,
 };
 
 /** A job as queued: its name, payload and deterministic id. */

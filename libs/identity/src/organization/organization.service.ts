@@ -4,7 +4,7 @@ import { AuditService } from '#audit';
 import { DomainException, Role, TransactionalConnection, type RequestContext } from '#core';
 import { normalizeEmail } from '../email.js';
 import { Membership } from '../membership.entity.js';
-import { Organization } from '../organization.entity.js';
+import { Organization, type SecondFactorPolicy } from '../organization.entity.js';
 import { PasswordService } from '../password/password.service.js';
 import { User } from '../user.entity.js';
 
@@ -78,6 +78,42 @@ export class OrganizationService {
         ? null
         : await this.passwords.issueToken(tx, admin.id, 'SETUP');
       return { organization, admin, passwordSetupToken };
+    });
+  }
+
+  /** Renames the organization or changes who must use a second factor. */
+  async updateSettings(
+    ctx: RequestContext,
+    input: { name?: string | null; secondFactorPolicy?: SecondFactorPolicy | null },
+  ): Promise<Organization> {
+    const name = input.name?.trim();
+    if (input.name !== undefined && input.name !== null && !name) {
+      throw DomainException.badUserInput('The organization needs a name', [
+        { path: 'input.name', message: 'empty' },
+      ]);
+    }
+    return this.connection.transaction(ctx, async (tx) => {
+      const organizations = await this.connection.repository(tx, Organization);
+      const organization = await organizations.findOne({
+        where: { id: ctx.organizationId! },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!organization) throw DomainException.notFound('Organization');
+      const before = {
+        name: organization.name,
+        secondFactorPolicy: organization.secondFactorPolicy,
+      };
+      if (name) organization.name = name;
+      if (input.secondFactorPolicy) organization.secondFactorPolicy = input.secondFactorPolicy;
+      await organizations.save(organization);
+      await this.audit.record(tx, {
+        action: 'organization.settings_changed',
+        entityType: 'organization',
+        entityId: organization.id,
+        before,
+        after: { name: organization.name, secondFactorPolicy: organization.secondFactorPolicy },
+      });
+      return organization;
     });
   }
 

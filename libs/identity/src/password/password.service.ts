@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditService } from '#audit';
+import { EmailService, type Locale } from '#notification';
+import { normalizeEmail } from '../email.js';
 import {
   AppConfig,
   Clock,
@@ -26,7 +28,32 @@ export class PasswordService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly emails: EmailService,
   ) {}
+
+  /**
+   * Emails a reset token to `email` if an account has it. The answer and its timing are the same
+   * either way, so the caller learns nothing about which addresses have accounts.
+   */
+  async requestReset(ctx: RequestContext, input: { email: string; locale: Locale }): Promise<void> {
+    await this.connection.systemTransaction(ctx, async (tx) => {
+      const user = await (
+        await this.connection.repository(tx, User)
+      ).findOneBy({ email: normalizeEmail(input.email) });
+      if (!user) return;
+      const token = await this.issueToken(tx, user.id, 'RESET');
+      const expiresAt = new Date(
+        this.clock.now().getTime() + this.config.auth.passwordTokenTtlHours * 3_600_000,
+      );
+      await this.emails.send(tx, {
+        to: user.email,
+        template: 'password-reset',
+        locale: input.locale,
+        params: { apiUrl: `${this.config.publicUrl}/graphql`, expiresAt: expiresAt.toISOString() },
+        secretParams: { token },
+      });
+    });
+  }
 
   /**
    * A new single-use token to set `userId`'s password; earlier unused ones of the same purpose

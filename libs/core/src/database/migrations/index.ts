@@ -5,6 +5,8 @@ import { RowLevelSecurity1795444752140 } from './1795444752140-RowLevelSecurity.
 import { Sessions1795445296141 } from './1795445296141-Sessions.js';
 import { AuditTrail1795446157174 } from './1795446157174-AuditTrail.js';
 import { ApiKeys1795446508623 } from './1795446508623-ApiKeys.js';
+import { EmailMessages1795447028673 } from './1795447028673-EmailMessages.js';
+import { MemberInvitations1795447183395 } from './1795447183395-MemberInvitations.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Sessions1795445296141,
   AuditTrail1795446157174,
   ApiKeys1795446508623,
+  EmailMessages1795447028673,
+  MemberInvitations1795447183395,
 ];

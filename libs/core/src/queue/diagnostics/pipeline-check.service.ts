@@ -163,9 +163,9 @@ export class PipelineCheckService implements OnModuleInit {
     data: JobPayloads[JobName.PipelineCheck],
     delivery: JobDelivery,
   ): Promise<void> {
-    const check = await (
-      await this.connection.repository(ctx, PipelineCheck)
-    ).findOneBy({ id: data.checkId });
+    const check = await this.connection.transaction(ctx, async (tx) =>
+      (await this.connection.repository(tx, PipelineCheck)).findOneBy({ id: data.checkId }),
+    );
     if (!check) return;
     if (check.holdMs > 0) await sleep(check.holdMs, undefined, { signal: delivery.signal });
     await this.connection.transaction(ctx, async (tx) => {
@@ -194,13 +194,13 @@ export class PipelineCheckService implements OnModuleInit {
 
   @OnJob(JobName.WorkerHeartbeat)
   async beat(ctx: RequestContext): Promise<void> {
-    await (
-      await this.connection.manager(ctx)
-    ).query(
-      `INSERT INTO worker_heartbeat (queue, worker, beat_at, beats) VALUES ($1, $2, now(), 1)
-       ON CONFLICT (queue) DO UPDATE
-         SET worker = EXCLUDED.worker, beat_at = EXCLUDED.beat_at, beats = worker_heartbeat.beats + 1`,
-      [QueueName.System, WORKER_NAME],
+    await this.connection.transaction(ctx, async (tx) =>
+      (await this.connection.manager(tx)).query(
+        `INSERT INTO worker_heartbeat (queue, worker, beat_at, beats) VALUES ($1, $2, now(), 1)
+         ON CONFLICT (queue) DO UPDATE
+           SET worker = EXCLUDED.worker, beat_at = EXCLUDED.beat_at, beats = worker_heartbeat.beats + 1`,
+        [QueueName.System, WORKER_NAME],
+      ),
     );
   }
 }

@@ -25,10 +25,11 @@ export class OutboxHousekeeping implements OnModuleInit {
 
   @OnJob(JobName.OutboxCleanup)
   async cleanUp(ctx: RequestContext): Promise<void> {
-    await (
-      await this.connection.manager(ctx)
-    ).query(`DELETE FROM outbox_message WHERE dispatched_at < now() - make_interval(days => $1)`, [
-      this.config.queue.outboxRetentionDays,
-    ]);
+    await this.connection.transaction(ctx, async (tx) =>
+      (await this.connection.manager(tx)).query(
+        `DELETE FROM outbox_message WHERE dispatched_at < now() - make_interval(days => $1)`,
+        [this.config.queue.outboxRetentionDays],
+      ),
+    );
   }
 }

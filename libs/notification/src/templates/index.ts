@@ -1,0 +1,28 @@
+import { memberInvitation, type MemberInvitationParams } from './member-invitation.js';
+import { passwordReset, type PasswordResetParams } from './password-reset.js';
+import type { Locale, RenderedEmail } from './template.js';
+
+/** Every email Assay sends, by name, with its parameters. */
+export interface EmailTemplates {
+  'member-invitation': MemberInvitationParams;
+  'password-reset': PasswordResetParams;
+}
+
+export type EmailTemplateName = keyof EmailTemplates;
+
+const RENDERERS: {
+  [Name in EmailTemplateName]: (params: EmailTemplates[Name], locale: Locale) => RenderedEmail;
+} = {
+  'member-invitation': memberInvitation,
+  'password-reset': passwordReset,
+};
+
+export function renderEmail<Name extends EmailTemplateName>(
+  name: Name,
+  params: EmailTemplates[Name],
+  locale: Locale,
+): RenderedEmail {
+  return RENDERERS[name](params, locale);
+}
+
+export { LOCALES, escapeHtml, type Locale, type RenderedEmail } from './template.js';
