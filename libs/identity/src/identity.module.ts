@@ -15,6 +15,9 @@ import { PasswordService } from './password/password.service.js';
 import { AccessTokens } from './session/access-tokens.js';
 import { AuthenticationService } from './session/authentication.service.js';
 import { RefreshSession } from './session/refresh-session.entity.js';
+import { SecondFactorChallenges } from './second-factor/second-factor-challenges.js';
+import { RecoveryCode, SecondFactor } from './second-factor/second-factor.entity.js';
+import { SecondFactorService } from './second-factor/second-factor.service.js';
 import { SessionService } from './session/session.service.js';
 import { VendorContactTokens } from './session/vendor-contact-tokens.js';
 import { User } from './user.entity.js';
@@ -27,6 +30,8 @@ export const IDENTITY_ENTITIES = [
   PasswordToken,
   ApiKey,
   MemberInvitation,
+  SecondFactor,
+  RecoveryCode,
 ];
 
 const SERVICES = [
@@ -37,6 +42,8 @@ const SERVICES = [
   OrganizationService,
   PasswordHasher,
   PasswordService,
+  SecondFactorChallenges,
+  SecondFactorService,
   SessionService,
   VendorContactTokens,
 ];

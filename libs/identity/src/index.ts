@@ -30,7 +30,14 @@ export {
   type Credentials,
 } from './session/authentication.service.js';
 export { RefreshSession } from './session/refresh-session.entity.js';
-export { SessionService, type IssuedSession } from './session/session.service.js';
+export { RecoveryCode, SecondFactor } from './second-factor/second-factor.entity.js';
+export { SecondFactorService, type Enrollment } from './second-factor/second-factor.service.js';
+export {
+  SessionService,
+  type IssuedSession,
+  type SecondFactorChallenge,
+  type SignInResult,
+} from './session/session.service.js';
 export { User } from './user.entity.js';
 export {
   VENDOR_AUDIENCE,

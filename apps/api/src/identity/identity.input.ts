@@ -23,10 +23,109 @@ export class SignInInput {
   organizationId?: string | null;
 }
 
+@ObjectType('SecondFactorChallenge', {
+  description:
+    'The password was right; a code from the authenticator (or a recovery code) completes the sign-in.',
+})
+export class SecondFactorChallengeModel {
+  @Field({
+    description:
+      'Pass to verifySecondFactor (and to enrollSecondFactor when enrollment is required).',
+  })
+  token!: string;
+
+  @Field()
+  expiresAt!: Date;
+
+  @Field({
+    description: 'The organization requires a second factor that is not set up yet: enroll first.',
+  })
+  enrollmentRequired!: boolean;
+}
+
 @ObjectType()
 export class SignInPayload {
+  @Field(() => SessionModel, {
+    nullable: true,
+    description: 'Null when a second factor is still owed.',
+  })
+  session!: SessionModel | null;
+
+  @Field(() => SecondFactorChallengeModel, { nullable: true })
+  secondFactorChallenge!: SecondFactorChallengeModel | null;
+}
+
+@InputType()
+export class VerifySecondFactorInput {
+  @Field()
+  @IsString()
+  @MaxLength(2000)
+  challengeToken!: string;
+
+  @Field({ nullable: true, description: 'The 6 digits the authenticator shows.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  code?: string;
+
+  @Field({ nullable: true, description: 'Instead of a code: one unused recovery code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  recoveryCode?: string;
+}
+
+@ObjectType()
+export class VerifySecondFactorPayload {
   @Field(() => SessionModel)
   session!: SessionModel;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'When this sign-in completed an enrollment: the recovery codes, shown this once.',
+  })
+  recoveryCodes!: string[] | null;
+}
+
+@InputType()
+export class EnrollSecondFactorInput {
+  @Field({
+    nullable: true,
+    description: 'When a sign-in requires enrollment: its challenge token.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  challengeToken?: string;
+}
+
+@ObjectType()
+export class EnrollSecondFactorPayload {
+  @Field({ description: 'Base32 secret, to type into an authenticator app.' })
+  secret!: string;
+
+  @Field({ description: '`otpauth://` URI, for a QR code.' })
+  otpauthUri!: string;
+}
+
+@InputType()
+export class SecondFactorCodeInput {
+  @Field({ description: 'The 6 digits the authenticator shows.' })
+  @IsString()
+  @MaxLength(10)
+  code!: string;
+}
+
+@ObjectType()
+export class ConfirmSecondFactorPayload {
+  @Field(() => [String], { description: 'Ten single-use recovery codes, shown this once.' })
+  recoveryCodes!: string[];
+}
+
+@ObjectType()
+export class DisableSecondFactorPayload {
+  @Field()
+  disabled!: boolean;
 }
 
 @InputType()

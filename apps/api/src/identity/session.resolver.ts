@@ -1,10 +1,17 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { DomainException, ErrorCode, type RequestContext } from '#core';
-import { PasswordService, SessionService } from '#identity';
+import { PasswordService, SecondFactorService, SessionService } from '#identity';
 import { Allow, MEMBER_ROLES } from '../graphql/access/access-rule.js';
 import { Ctx } from '../graphql/graphql-context.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
 import {
+  ConfirmSecondFactorPayload,
+  DisableSecondFactorPayload,
+  EnrollSecondFactorInput,
+  EnrollSecondFactorPayload,
+  SecondFactorCodeInput,
+  VerifySecondFactorInput,
+  VerifySecondFactorPayload,
   RefreshSessionInput,
   RefreshSessionPayload,
   ResetPasswordInput,
@@ -21,6 +28,7 @@ export class SessionResolver {
   constructor(
     private readonly sessions: SessionService,
     private readonly passwords: PasswordService,
+    private readonly secondFactors: SecondFactorService,
   ) {}
 
   @Allow({ public: true })
@@ -42,8 +50,67 @@ export class SessionResolver {
         throw new DomainException(ErrorCode.Unauthenticated, 'Invalid email or password');
       }
     }
-    const session = await this.sessions.signIn(ctx, { ...input, organizationId });
-    return { session: toSessionModel(session) };
+    const result = await this.sessions.signIn(ctx, { ...input, organizationId });
+    return 'session' in result
+      ? { session: toSessionModel(result.session), secondFactorChallenge: null }
+      : { session: null, secondFactorChallenge: result.challenge };
+  }
+
+  @Allow({ public: true })
+  @Mutation(() => VerifySecondFactorPayload, {
+    description: 'Completes a challenged sign-in with a code or a recovery code (each works once).',
+  })
+  async verifySecondFactor(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: VerifySecondFactorInput,
+  ): Promise<VerifySecondFactorPayload> {
+    const { session, recoveryCodes } = await this.sessions.verifySecondFactor(ctx, input);
+    return { session: toSessionModel(session), recoveryCodes };
+  }
+
+  @Allow({ public: true })
+  @Mutation(() => EnrollSecondFactorPayload, {
+    description:
+      'Starts setting up an authenticator: signed in, or with a challenge that requires one.',
+  })
+  async enrollSecondFactor(
+    @Ctx() ctx: RequestContext,
+    @Args('input', { type: () => EnrollSecondFactorInput, nullable: true })
+    input?: EnrollSecondFactorInput,
+  ): Promise<EnrollSecondFactorPayload> {
+    const userId = input?.challengeToken
+      ? await this.sessions.challengedUser(input.challengeToken)
+      : ctx.actor.kind === 'user'
+        ? ctx.actor.userId
+        : null;
+    if (!userId) throw new DomainException(ErrorCode.Unauthenticated, 'Sign in first');
+    const enrollment = await this.secondFactors.enroll(ctx, userId);
+    return { secret: enrollment.secret, otpauthUri: enrollment.uri };
+  }
+
+  @Allow({ roles: MEMBER_ROLES })
+  @Mutation(() => ConfirmSecondFactorPayload, {
+    description: 'Turns the authenticator on with a first code.',
+  })
+  async confirmSecondFactor(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: SecondFactorCodeInput,
+  ): Promise<ConfirmSecondFactorPayload> {
+    if (ctx.actor.kind !== 'user') throw DomainException.forbidden();
+    return { recoveryCodes: await this.secondFactors.confirm(ctx, ctx.actor.userId, input.code) };
+  }
+
+  @Allow({ roles: MEMBER_ROLES })
+  @Mutation(() => DisableSecondFactorPayload, {
+    description: 'Turns the authenticator off, with a current code.',
+  })
+  async disableSecondFactor(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: SecondFactorCodeInput,
+  ): Promise<DisableSecondFactorPayload> {
+    if (ctx.actor.kind !== 'user') throw DomainException.forbidden();
+    await this.secondFactors.disable(ctx, ctx.actor.userId, input.code);
+    return { disabled: true };
   }
 
   @Allow({ public: true })

@@ -10,13 +10,16 @@ import {
   hashToken,
   newId,
   randomToken,
+  Role,
   type Actor,
   type RequestContext,
-  type Role,
 } from '#core';
 import { normalizeEmail } from '../email.js';
 import { Membership } from '../membership.entity.js';
+import { Organization } from '../organization.entity.js';
 import { PasswordHasher } from '../password/password-hasher.js';
+import { SecondFactorChallenges } from '../second-factor/second-factor-challenges.js';
+import { SecondFactorService } from '../second-factor/second-factor.service.js';
 import { User } from '../user.entity.js';
 import { AccessTokens } from './access-tokens.js';
 import { RefreshSession } from './refresh-session.entity.js';
@@ -34,6 +37,17 @@ export interface IssuedSession {
   readonly refreshToken: string;
   readonly refreshTokenExpiresAt: Date;
 }
+
+/** A sign-in whose password was right but that still owes a second factor. */
+export interface SecondFactorChallenge {
+  readonly token: string;
+  readonly expiresAt: Date;
+  /** The organization requires a second factor this user has not set up yet. */
+  readonly enrollmentRequired: boolean;
+}
+
+export type SignInResult =
+  { readonly session: IssuedSession } | { readonly challenge: SecondFactorChallenge };
 
 /** One answer for every failed sign-in, so that it tells nothing about which part was wrong. */
 function invalidCredentials(): DomainException {
@@ -56,6 +70,8 @@ export class SessionService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly secondFactors: SecondFactorService,
+    private readonly challenges: SecondFactorChallenges,
   ) {}
 
   /**
@@ -65,52 +81,119 @@ export class SessionService {
   async signIn(
     ctx: RequestContext,
     input: { email: string; password: string; organizationId?: string | null },
-  ): Promise<IssuedSession> {
-    const outcome = await this.connection.systemTransaction(ctx, async (tx) => {
-      const user = await (
-        await this.connection.repository(tx, User)
-      ).findOneBy({
-        email: normalizeEmail(input.email),
-      });
-      const valid = await this.hasher.verify(user?.passwordHash ?? null, input.password);
-      const memberships = user
-        ? await (
-            await this.connection.repository(tx, Membership)
-          ).find({
-            where: { userId: user.id },
-            order: { createdAt: 'ASC', id: 'ASC' },
-          })
-        : [];
-      const membership = input.organizationId
-        ? memberships.find((candidate) => candidate.organizationId === input.organizationId)
-        : memberships[0];
-      if (!user || !valid || !membership) {
-        // Failures against a real account are recorded in each of its organizations.
-        for (const { organizationId } of memberships) {
-          await this.audit.record(tx, {
-            organizationId,
-            action: 'session.sign_in_failed',
-            entityType: 'user',
-            entityId: user!.id,
-            after: { reason: valid ? 'NOT_A_MEMBER' : 'WRONG_PASSWORD' },
-          });
+  ): Promise<SignInResult> {
+    const outcome = await this.connection.systemTransaction(
+      ctx,
+      async (tx): Promise<SignInResult | null> => {
+        const user = await (
+          await this.connection.repository(tx, User)
+        ).findOneBy({
+          email: normalizeEmail(input.email),
+        });
+        const valid = await this.hasher.verify(user?.passwordHash ?? null, input.password);
+        const memberships = user
+          ? await (
+              await this.connection.repository(tx, Membership)
+            ).find({
+              where: { userId: user.id },
+              order: { createdAt: 'ASC', id: 'ASC' },
+            })
+          : [];
+        const membership = input.organizationId
+          ? memberships.find((candidate) => candidate.organizationId === input.organizationId)
+          : memberships[0];
+        if (!user || !valid || !membership) {
+          // Failures against a real account are recorded in each of its organizations.
+          for (const { organizationId } of memberships) {
+            await this.audit.record(tx, {
+              organizationId,
+              action: 'session.sign_in_failed',
+              entityType: 'user',
+              entityId: user!.id,
+              after: { reason: valid ? 'NOT_A_MEMBER' : 'WRONG_PASSWORD' },
+            });
+          }
+          return null;
         }
-        return null;
-      }
-      const session = await this.issue(tx, membership, newId());
-      await this.audit.record(tx, {
-        organizationId: membership.organizationId,
-        actor: this.actorOf(session),
-        action: 'session.signed_in',
-        entityType: 'session',
-        entityId: session.familyId,
-        after: { role: membership.role },
-      });
-      return session;
-    });
+        const organization = await (
+          await this.connection.repository(tx, Organization)
+        ).findOneByOrFail({
+          id: membership.organizationId,
+        });
+        const required =
+          organization.secondFactorPolicy === 'EVERYONE' ||
+          (organization.secondFactorPolicy === 'ADMINS' && membership.role === Role.Admin);
+        const enabled = await this.secondFactors.isEnabled(tx, user.id);
+        if (enabled || required) {
+          const challenge = await this.challenges.issue({
+            userId: user.id,
+            organizationId: membership.organizationId,
+          });
+          return { challenge: { ...challenge, enrollmentRequired: !enabled } };
+        }
+        return { session: await this.startSession(tx, membership, { secondFactor: null }) };
+      },
+    );
     // Outside the transaction, so that the failure's audit events commit.
     if (!outcome) throw invalidCredentials();
     return outcome;
+  }
+
+  /**
+   * Completes a challenged sign-in with a code from the authenticator or a recovery code. When
+   * the organization required a factor the user had not set up, the first correct code also
+   * confirms the enrollment, and the new recovery codes come back (shown once).
+   */
+  async verifySecondFactor(
+    ctx: RequestContext,
+    input: { challengeToken: string; code?: string | null; recoveryCode?: string | null },
+  ): Promise<{ session: IssuedSession; recoveryCodes: string[] | null }> {
+    const claims = await this.challenges.verify(input.challengeToken);
+    if (!claims)
+      throw new DomainException(
+        ErrorCode.Unauthenticated,
+        'The sign-in has expired: sign in again',
+      );
+    const membership = await this.connection.systemTransaction(ctx, async (tx) =>
+      (await this.connection.repository(tx, Membership)).findOneBy({
+        userId: claims.userId,
+        organizationId: claims.organizationId,
+      }),
+    );
+    if (!membership) throw invalidCredentials();
+    let recoveryCodes: string[] | null = null;
+    try {
+      if (
+        await this.connection.systemTransaction(ctx, (tx) =>
+          this.secondFactors.isEnabled(tx, claims.userId),
+        )
+      ) {
+        await this.secondFactors.verify(ctx, claims.userId, input);
+      } else {
+        recoveryCodes = await this.secondFactors.confirm(ctx, claims.userId, input.code ?? '');
+      }
+    } catch (error) {
+      await this.connection.systemTransaction(ctx, (tx) =>
+        this.audit.record(tx, {
+          organizationId: membership.organizationId,
+          action: 'session.second_factor_failed',
+          entityType: 'user',
+          entityId: claims.userId,
+        }),
+      );
+      throw error;
+    }
+    const session = await this.connection.systemTransaction(ctx, (tx) =>
+      this.startSession(tx, membership, {
+        secondFactor: input.recoveryCode ? 'RECOVERY_CODE' : 'TOTP',
+      }),
+    );
+    return { session, recoveryCodes };
+  }
+
+  /** The user a sign-in challenge is for, or null when it is not (any more) valid. */
+  async challengedUser(challengeToken: string): Promise<string | null> {
+    return (await this.challenges.verify(challengeToken))?.userId ?? null;
   }
 
   /**
@@ -188,6 +271,26 @@ export class SessionService {
         after: { everywhere: options.everywhere },
       });
     });
+  }
+
+  private async startSession(
+    ctx: RequestContext,
+    membership: Membership,
+    how: { secondFactor: 'TOTP' | 'RECOVERY_CODE' | null },
+  ): Promise<IssuedSession> {
+    const session = await this.issue(ctx, membership, newId());
+    await this.audit.record(ctx, {
+      organizationId: membership.organizationId,
+      actor: this.actorOf(session),
+      action: 'session.signed_in',
+      entityType: 'session',
+      entityId: session.familyId,
+      after: {
+        role: membership.role,
+        ...(how.secondFactor ? { secondFactor: how.secondFactor } : {}),
+      },
+    });
+    return session;
   }
 
   private actorOf(session: IssuedSession): Actor {

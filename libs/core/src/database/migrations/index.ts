@@ -7,6 +7,7 @@ import { AuditTrail1795446157174 } from './1795446157174-AuditTrail.js';
 import { ApiKeys1795446508623 } from './1795446508623-ApiKeys.js';
 import { EmailMessages1795447028673 } from './1795447028673-EmailMessages.js';
 import { MemberInvitations1795447183395 } from './1795447183395-MemberInvitations.js';
+import { SecondFactor1795447690186 } from './1795447690186-SecondFactor.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   ApiKeys1795446508623,
   EmailMessages1795447028673,
   MemberInvitations1795447183395,
+  SecondFactor1795447690186,
 ];
