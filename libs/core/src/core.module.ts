@@ -7,6 +7,7 @@ import { SecretBox } from './crypto/secret-box.js';
 import { DatabaseModule } from './database/database.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { RateLimiter } from './rate-limit/rate-limiter.js';
 
 export interface CoreModuleOptions {
   readonly config: AppConfig;
@@ -32,9 +33,10 @@ export class CoreModule {
       providers: [
         Clock,
         SecretBox,
+        RateLimiter,
         { provide: AuthSecret, inject: [AppConfig], useFactory: AuthSecret.resolve },
       ],
-      exports: [Clock, AuthSecret, SecretBox, LoggingModule],
+      exports: [Clock, AuthSecret, SecretBox, RateLimiter, LoggingModule],
     };
   }
 }

@@ -37,6 +37,8 @@ export {
   type FieldProblem,
 } from './errors/domain.exception.js';
 export { REDACTED_LOG_PATHS, redactUrl } from './logging/logging.module.js';
+export { RateLimit } from './rate-limit/rate-limit.entity.js';
+export { RateLimiter, accountKey, ipKey, type RateLimitRule } from './rate-limit/rate-limiter.js';
 export { bullmqSchema } from './queue/backends/create-queue-backend.js';
 export {
   PipelineCheck,

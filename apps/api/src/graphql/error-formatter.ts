@@ -73,10 +73,10 @@ export function formatGraphqlError(
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && !formatted.path) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code } };
   }
-  logger.error(
-    original instanceof Error ? original : new Error(String(original)),
-    'Unexpected GraphQL error',
-  );
+  // Message and stack only, as strings: a database error also carries the statement and its
+  // parameters, which hold personal data and sealed tokens, and pino would log them all.
+  const failure = original instanceof Error ? original : new Error(String(original));
+  logger.error(`Unexpected GraphQL error: ${failure.message}`, failure.stack);
   return {
     message: 'Internal server error',
     path: formatted.path,

@@ -137,6 +137,9 @@ export class AppConfig {
       accessTokenTtlSeconds: this.env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: this.env.REFRESH_TOKEN_TTL_DAYS,
       passwordTokenTtlHours: this.env.PASSWORD_TOKEN_TTL_HOURS,
+      /** Failed attempts per minute before an account, or an address, is blocked. */
+      rateLimitPerAccount: this.env.AUTH_RATE_LIMIT_PER_ACCOUNT,
+      rateLimitPerIp: this.env.AUTH_RATE_LIMIT_PER_IP,
     } as const;
   }
 

@@ -24,6 +24,7 @@ import { OutboxMessage } from './outbox/outbox-message.entity.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { QueueBackend } from './queue-backend.js';
+import { RateLimit } from '../rate-limit/rate-limit.entity.js';
 
 export interface QueueModuleOptions {
   /** Run workers and schedulers in this process (the worker app, or `npm start`). */
@@ -33,7 +34,13 @@ export interface QueueModuleOptions {
 const QUEUE_MODULE_OPTIONS = Symbol('QUEUE_MODULE_OPTIONS');
 
 /** The tables of the platform itself. */
-export const CORE_ENTITIES = [OutboxMessage, PipelineCheck, PipelineCheckDelivery, WorkerHeartbeat];
+export const CORE_ENTITIES = [
+  OutboxMessage,
+  PipelineCheck,
+  PipelineCheckDelivery,
+  WorkerHeartbeat,
+  RateLimit,
+];
 
 /** Starts the relay and (when consuming) schedulers and workers; stops them in order. */
 @Injectable()

@@ -6,6 +6,7 @@ import {
   Clock,
   DomainException,
   ErrorCode,
+  RateLimiter,
   Role,
   TransactionalConnection,
   hashToken,
@@ -16,6 +17,7 @@ import {
   type RequestContext,
 } from '#core';
 import { EmailService, type Locale } from '#notification';
+import { guessLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import { Membership } from '../membership.entity.js';
 import { Organization } from '../organization.entity.js';
@@ -52,6 +54,7 @@ export class MemberService {
     private readonly hasher: PasswordHasher,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /** The organization's members (with their users), oldest first. */
@@ -148,6 +151,15 @@ export class MemberService {
    * an existing account joins as it is; a new one is created with `password`.
    */
   async accept(
+    ctx: RequestContext,
+    input: { token: string; password?: string | null; displayName?: string | null },
+  ): Promise<AcceptedInvitation> {
+    return this.limiter.guard(ctx, guessLimits(this.config, 'invitation', ctx.ip), () =>
+      this.join(ctx, input),
+    );
+  }
+
+  private async join(
     ctx: RequestContext,
     input: { token: string; password?: string | null; displayName?: string | null },
   ): Promise<AcceptedInvitation> {

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditService } from '#audit';
 import { EmailService, type Locale } from '#notification';
+import { guessLimits, resetRequestLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import {
   AppConfig,
   Clock,
   DomainException,
+  RateLimiter,
   ErrorCode,
   TransactionalConnection,
   hashToken,
@@ -29,6 +31,7 @@ export class PasswordService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly emails: EmailService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /**
@@ -36,6 +39,12 @@ export class PasswordService {
    * either way, so the caller learns nothing about which addresses have accounts.
    */
   async requestReset(ctx: RequestContext, input: { email: string; locale: Locale }): Promise<void> {
+    // Every request counts (not only failures): nobody floods a mailbox with reset emails.
+    const rules = resetRequestLimits(ctx.ip, input.email);
+    await this.connection.transaction(ctx, async (tx) => {
+      await this.limiter.assertAllowed(tx, rules);
+      await this.limiter.recordFailure(tx, rules);
+    });
     await this.connection.systemTransaction(ctx, async (tx) => {
       const user = await (
         await this.connection.repository(tx, User)
@@ -88,6 +97,15 @@ export class PasswordService {
    * user ends, in every organization. A used, expired or unknown token gets one answer.
    */
   async resetPassword(
+    ctx: RequestContext,
+    input: { token: string; newPassword: string },
+  ): Promise<User> {
+    return this.limiter.guard(ctx, guessLimits(this.config, 'password-token', ctx.ip), () =>
+      this.setPassword(ctx, input),
+    );
+  }
+
+  private async setPassword(
     ctx: RequestContext,
     input: { token: string; newPassword: string },
   ): Promise<User> {

@@ -10,10 +10,12 @@ import {
   hashToken,
   newId,
   randomToken,
+  RateLimiter,
   Role,
   type Actor,
   type RequestContext,
 } from '#core';
+import { guessLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import { Membership } from '../membership.entity.js';
 import { Organization } from '../organization.entity.js';
@@ -72,6 +74,7 @@ export class SessionService {
     private readonly audit: AuditService,
     private readonly secondFactors: SecondFactorService,
     private readonly challenges: SecondFactorChallenges,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /**
@@ -79,6 +82,17 @@ export class SessionService {
    * the one the user joined first.
    */
   async signIn(
+    ctx: RequestContext,
+    input: { email: string; password: string; organizationId?: string | null },
+  ): Promise<SignInResult> {
+    // Limited per account whether or not it exists, so that limits tell nothing either.
+    const rules = guessLimits(this.config, 'sign-in', ctx.ip, normalizeEmail(input.email));
+    return this.limiter.guard(ctx, rules, () => this.checkPassword(ctx, input), {
+      resetOnSuccess: [rules[0]!.key],
+    });
+  }
+
+  private async checkPassword(
     ctx: RequestContext,
     input: { email: string; password: string; organizationId?: string | null },
   ): Promise<SignInResult> {
@@ -162,6 +176,8 @@ export class SessionService {
     );
     if (!membership) throw invalidCredentials();
     let recoveryCodes: string[] | null = null;
+    const rules = guessLimits(this.config, 'second-factor', ctx.ip, claims.userId);
+    await this.connection.transaction(ctx, (tx) => this.limiter.assertAllowed(tx, rules));
     try {
       if (
         await this.connection.systemTransaction(ctx, (tx) =>
@@ -173,14 +189,15 @@ export class SessionService {
         recoveryCodes = await this.secondFactors.confirm(ctx, claims.userId, input.code ?? '');
       }
     } catch (error) {
-      await this.connection.systemTransaction(ctx, (tx) =>
-        this.audit.record(tx, {
+      await this.connection.systemTransaction(ctx, async (tx) => {
+        await this.limiter.recordFailure(tx, rules);
+        await this.audit.record(tx, {
           organizationId: membership.organizationId,
           action: 'session.second_factor_failed',
           entityType: 'user',
           entityId: claims.userId,
-        }),
-      );
+        });
+      });
       throw error;
     }
     const session = await this.connection.systemTransaction(ctx, (tx) =>
@@ -201,6 +218,12 @@ export class SessionService {
    * A token presented after it was rotated was stolen or replayed: the whole family is revoked.
    */
   async refresh(ctx: RequestContext, refreshToken: string): Promise<IssuedSession> {
+    return this.limiter.guard(ctx, guessLimits(this.config, 'refresh', ctx.ip), () =>
+      this.rotate(ctx, refreshToken),
+    );
+  }
+
+  private async rotate(ctx: RequestContext, refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.connection.systemTransaction(ctx, async (tx) => {
       const sessions = await this.connection.repository(tx, RefreshSession);
       const session = await sessions.findOne({

@@ -8,6 +8,7 @@ import { ApiKeys1795446508623 } from './1795446508623-ApiKeys.js';
 import { EmailMessages1795447028673 } from './1795447028673-EmailMessages.js';
 import { MemberInvitations1795447183395 } from './1795447183395-MemberInvitations.js';
 import { SecondFactor1795447690186 } from './1795447690186-SecondFactor.js';
+import { RateLimits1795447983422 } from './1795447983422-RateLimits.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   EmailMessages1795447028673,
   MemberInvitations1795447183395,
   SecondFactor1795447690186,
+  RateLimits1795447983422,
 ];
