@@ -71,6 +71,15 @@ const FIXTURES: Record<string, (victim: Victim, attacker: TestMember) => Attempt
       code: 'NOT_FOUND',
     },
   ],
+  eraseMemberData: (victim) => [
+    {
+      values: {
+        input: { userId: Buffer.from(`User:${victim.member.userId}`).toString('base64url') },
+      },
+      randomValues: { input: { userId: randomGlobalId('User') } },
+      code: 'NOT_FOUND',
+    },
+  ],
   // Public: B's own credentials naming A's organization get the answer a random one gets.
   signIn: (victim, attacker) => [
     {

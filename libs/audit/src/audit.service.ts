@@ -167,6 +167,28 @@ export class AuditService {
     return (await this.connection.repository(ctx, AuditEvent)).findOneBy({ id });
   }
 
+  /** Events in which `id` acted or was acted on, oldest first (across organizations with system access). */
+  async involving(ctx: RequestContext, id: string): Promise<AuditEvent[]> {
+    return (await this.connection.repository(ctx, AuditEvent))
+      .createQueryBuilder('event')
+      .where('event.actor_id = :id OR event.entity_id = :id', { id })
+      .orderBy('event.occurred_at', 'ASC')
+      .addOrderBy('event.sequence', 'ASC')
+      .getMany();
+  }
+
+  /** Whether the trail of `ctx` mentions `userId` at all: as actor, subject, or changed value. */
+  async mentions(ctx: RequestContext, userId: string): Promise<boolean> {
+    const rows = (await (
+      await this.connection.manager(ctx)
+    ).query(
+      `SELECT 1 FROM audit_event WHERE actor_id = $1 OR entity_id = $1
+          OR changes->'userId'->>'before' = $1 OR changes->'userId'->>'after' = $1 LIMIT 1`,
+      [userId],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
   /** The organization's events, newest first. */
   async list(
     ctx: RequestContext,

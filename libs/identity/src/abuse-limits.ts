@@ -26,15 +26,14 @@ export function guessLimits(
   ];
 }
 
-/** Reset emails: a few an hour per account (no mail bombing), more per address. */
-export function resetRequestLimits(ip: string | null, email: string): RateLimitRule[] {
+/** Requests that send an email (resets, sign-ups): a few an hour per address mailed, more per client. */
+export function emailRequestLimits(
+  scope: string,
+  ip: string | null,
+  email: string,
+): RateLimitRule[] {
   return [
-    {
-      key: accountKey('reset-request', email),
-      limit: 5,
-      windowSeconds: 3_600,
-      blockSeconds: 3_600,
-    },
-    { key: ipKey('reset-request', ip), limit: 30, windowSeconds: 3_600, blockSeconds: 3_600 },
+    { key: accountKey(scope, email), limit: 5, windowSeconds: 3_600, blockSeconds: 3_600 },
+    { key: ipKey(scope, ip), limit: 30, windowSeconds: 3_600, blockSeconds: 3_600 },
   ];
 }

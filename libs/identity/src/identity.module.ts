@@ -14,11 +14,14 @@ import { PasswordToken } from './password/password-token.entity.js';
 import { PasswordService } from './password/password.service.js';
 import { AccessTokens } from './session/access-tokens.js';
 import { AuthenticationService } from './session/authentication.service.js';
+import { PersonalDataService } from './personal-data/personal-data.service.js';
 import { RefreshSession } from './session/refresh-session.entity.js';
 import { SecondFactorChallenges } from './second-factor/second-factor-challenges.js';
 import { RecoveryCode, SecondFactor } from './second-factor/second-factor.entity.js';
 import { SecondFactorService } from './second-factor/second-factor.service.js';
 import { SessionService } from './session/session.service.js';
+import { SignUp } from './sign-up/sign-up.entity.js';
+import { SignUpService } from './sign-up/sign-up.service.js';
 import { VendorContactTokens } from './session/vendor-contact-tokens.js';
 import { User } from './user.entity.js';
 
@@ -32,6 +35,7 @@ export const IDENTITY_ENTITIES = [
   MemberInvitation,
   SecondFactor,
   RecoveryCode,
+  SignUp,
 ];
 
 const SERVICES = [
@@ -42,9 +46,11 @@ const SERVICES = [
   OrganizationService,
   PasswordHasher,
   PasswordService,
+  PersonalDataService,
   SecondFactorChallenges,
   SecondFactorService,
   SessionService,
+  SignUpService,
   VendorContactTokens,
 ];
 

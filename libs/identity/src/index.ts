@@ -30,6 +30,11 @@ export {
   type Credentials,
 } from './session/authentication.service.js';
 export { RefreshSession } from './session/refresh-session.entity.js';
+export {
+  PersonalDataService,
+  erasedEmail,
+  type PersonalData,
+} from './personal-data/personal-data.service.js';
 export { RecoveryCode, SecondFactor } from './second-factor/second-factor.entity.js';
 export { SecondFactorService, type Enrollment } from './second-factor/second-factor.service.js';
 export {
@@ -38,6 +43,8 @@ export {
   type SecondFactorChallenge,
   type SignInResult,
 } from './session/session.service.js';
+export { SignUp } from './sign-up/sign-up.entity.js';
+export { SignUpService } from './sign-up/sign-up.service.js';
 export { User } from './user.entity.js';
 export {
   VENDOR_AUDIENCE,

@@ -1,7 +1,13 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope, DomainException, Role, type RequestContext } from '#core';
-import { MemberService, OrganizationService, PasswordService, type Membership } from '#identity';
+import {
+  MemberService,
+  OrganizationService,
+  PasswordService,
+  SignUpService,
+  type Membership,
+} from '#identity';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
 import { Ctx } from '../graphql/graphql-context.js';
 import {
@@ -14,6 +20,12 @@ import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { ORGANIZATION_TYPE, toOrganizationModel, toUserModel } from './identity.mapper.js';
 import { OrganizationModel, type RoleModel } from './identity.model.js';
+import {
+  CompleteSignUpInput,
+  CompleteSignUpPayload,
+  SignUpInput,
+  SignUpPayload,
+} from './sign-up.model.js';
 import {
   AcceptMemberInvitationInput,
   AcceptMemberInvitationPayload,
@@ -52,6 +64,7 @@ export class MemberResolver implements OnModuleInit {
     private readonly memberService: MemberService,
     private readonly organizations: OrganizationService,
     private readonly passwords: PasswordService,
+    private readonly signUps: SignUpService,
     private readonly nodes: NodeRegistry,
   ) {}
 
@@ -168,6 +181,35 @@ export class MemberResolver implements OnModuleInit {
   ): Promise<RequestPasswordResetPayload> {
     await this.passwords.requestReset(ctx, input);
     return { accepted: true };
+  }
+
+  @Allow({ public: true })
+  @Mutation(() => SignUpPayload, {
+    description:
+      'Asks to create an organization (when SIGNUP_ENABLED): confirmed from the mailbox.',
+  })
+  async signUp(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: SignUpInput,
+  ): Promise<SignUpPayload> {
+    await this.signUps.request(ctx, input);
+    return { accepted: true };
+  }
+
+  @Allow({ public: true })
+  @Mutation(() => CompleteSignUpPayload, {
+    description: 'Creates the organization of a confirmed sign-up.',
+  })
+  async completeSignUp(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: CompleteSignUpInput,
+  ): Promise<CompleteSignUpPayload> {
+    const created = await this.signUps.complete(ctx, input);
+    return {
+      organizationId: toGlobalId(ORGANIZATION_TYPE, created.organization.id),
+      organizationName: created.organization.name,
+      email: created.admin.email,
+    };
   }
 
   @Allow(ADMINS)

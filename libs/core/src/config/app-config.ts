@@ -143,6 +143,11 @@ export class AppConfig {
     } as const;
   }
 
+  /** Whether anyone may create an organization (signUp), or only the CLI. */
+  get signUpEnabled(): boolean {
+    return this.env.SIGNUP_ENABLED;
+  }
+
   get mail() {
     return { from: this.env.MAIL_FROM } as const;
   }

@@ -56,6 +56,7 @@ export const environmentSchema = z
     ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
     PASSWORD_TOKEN_TTL_HOURS: int(1, 720).default(24),
+    SIGNUP_ENABLED: bool.default(false),
     AUTH_RATE_LIMIT_PER_ACCOUNT: int(1, 10_000).default(10),
     AUTH_RATE_LIMIT_PER_IP: int(1, 100_000).default(50),
     PUBLIC_URL: z.url({ error: 'expected the URL people reach Assay at' }).optional(),

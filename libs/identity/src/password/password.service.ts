@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditService } from '#audit';
 import { EmailService, type Locale } from '#notification';
-import { guessLimits, resetRequestLimits } from '../abuse-limits.js';
+import { guessLimits, emailRequestLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import {
   AppConfig,
@@ -40,7 +40,7 @@ export class PasswordService {
    */
   async requestReset(ctx: RequestContext, input: { email: string; locale: Locale }): Promise<void> {
     // Every request counts (not only failures): nobody floods a mailbox with reset emails.
-    const rules = resetRequestLimits(ctx.ip, input.email);
+    const rules = emailRequestLimits('reset-request', ctx.ip, input.email);
     await this.connection.transaction(ctx, async (tx) => {
       await this.limiter.assertAllowed(tx, rules);
       await this.limiter.recordFailure(tx, rules);

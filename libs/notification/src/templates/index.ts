@@ -1,11 +1,13 @@
 import { memberInvitation, type MemberInvitationParams } from './member-invitation.js';
 import { passwordReset, type PasswordResetParams } from './password-reset.js';
+import { signUp, type SignUpParams } from './sign-up.js';
 import type { Locale, RenderedEmail } from './template.js';
 
 /** Every email Assay sends, by name, with its parameters. */
 export interface EmailTemplates {
   'member-invitation': MemberInvitationParams;
   'password-reset': PasswordResetParams;
+  'sign-up': SignUpParams;
 }
 
 export type EmailTemplateName = keyof EmailTemplates;
@@ -15,6 +17,7 @@ const RENDERERS: {
 } = {
   'member-invitation': memberInvitation,
   'password-reset': passwordReset,
+  'sign-up': signUp,
 };
 
 export function renderEmail<Name extends EmailTemplateName>(

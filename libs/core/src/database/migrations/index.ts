@@ -9,6 +9,7 @@ import { EmailMessages1795447028673 } from './1795447028673-EmailMessages.js';
 import { MemberInvitations1795447183395 } from './1795447183395-MemberInvitations.js';
 import { SecondFactor1795447690186 } from './1795447690186-SecondFactor.js';
 import { RateLimits1795447983422 } from './1795447983422-RateLimits.js';
+import { SignUps1795448297236 } from './1795448297236-SignUps.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   MemberInvitations1795447183395,
   SecondFactor1795447690186,
   RateLimits1795447983422,
+  SignUps1795448297236,
 ];
