@@ -14,6 +14,7 @@ import {
   RequestContext,
   TransactionalConnection,
 } from '#core';
+import { NotificationModule } from '#notification';
 import { BENCH_REDIS_URL, median, pool, type BenchDatabase } from './bench-env.js';
 import type { BenchResult } from './report.js';
 
@@ -83,8 +84,12 @@ async function throughOutbox(database: BenchDatabase, perJobTransaction: boolean
     LOG_LEVEL: 'error',
     DATABASE_POOL_SIZE: String(PRODUCERS + 2),
   });
+  // Every module that handles a job: the registry refuses to start with a job unhandled.
   @Module({
-    imports: [CoreModule.forRoot({ config, applicationName: 'assay-bench', consumeJobs: false })],
+    imports: [
+      CoreModule.forRoot({ config, applicationName: 'assay-bench', consumeJobs: false }),
+      NotificationModule,
+    ],
   })
   class BenchModule {}
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error'] });

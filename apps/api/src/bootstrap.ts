@@ -17,6 +17,14 @@ export async function createApiApplication(
     bodyParser: false,
     abortOnError: false,
   });
+  return configureApiApplication(app, config);
+}
+
+/** The HTTP set-up of the API: logging, proxies, body size, query size. */
+export function configureApiApplication(
+  app: NestExpressApplication,
+  config: AppConfig,
+): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);

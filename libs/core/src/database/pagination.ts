@@ -60,7 +60,8 @@ function cursorValue(value: unknown): CursorValue {
 /**
  * Keyset pagination over `query` (whose main alias has an `id`): stable order by `order` then
  * id, `first` capped at MAX_PAGE_SIZE, opaque cursors. Timestamps used for ordering must be
- * stored with millisecond precision so that a cursor round-trips exactly.
+ * stored with millisecond precision so that a cursor round-trips exactly. The query may join
+ * many-to-one relations only.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
@@ -87,7 +88,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   page
     .orderBy(order.column, order.direction)
     .addOrderBy(idColumn, order.direction)
-    .take(first + 1);
+    .limit(first + 1);
   const rows = first === 0 ? [] : await page.getMany();
   const nodes = rows.slice(0, first);
   return {

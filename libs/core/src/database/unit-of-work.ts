@@ -5,12 +5,40 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 const logger = new Logger('UnitOfWork');
 
 /**
+ * Which section (see UnitOfWork.exclusively) the running code belongs to. One storage for the
+ * process: each AsyncLocalStorage instance stays registered for good, and every async operation
+ * then pays for all of them, so one per unit of work would slow the process down request by
+ * request.
+ */
+const sections = new AsyncLocalStorage<{ readonly unit: UnitOfWork }>();
+
+/**
  * Whom the transaction runs as (see the RowLevelSecurity migration): a tenant's rows only, or
  * the platform's own cross-tenant access.
  */
 export type DatabaseAccess =
   | { readonly role: 'assay_app'; readonly organizationId: string | null }
   | { readonly role: 'assay_system' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * BEGIN and the switch of role and tenant, as one statement (one round trip). Values are
+ * written into it, so they are checked first: the role is one of two constants, the tenant a
+ * UUID from the principal.
+ */
+function beginStatement(access: DatabaseAccess): string {
+  const organizationId = access.role === 'assay_app' ? (access.organizationId ?? '') : '';
+  if (organizationId && !UUID.test(organizationId)) throw new Error('The tenant is not a UUID');
+  return `START TRANSACTION; SELECT set_config('role', '${access.role}', true), set_config('app.organization_id', '${organizationId}', true)`;
+}
+
+/** TypeORM's own record of an open transaction, kept in step so that it never opens one inside ours. */
+function markTransaction(runner: QueryRunner, active: boolean): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
+}
 
 /** Switches role and tenant until the transaction (or savepoint) ends. */
 function applyAccess(runner: QueryRunner, access: DatabaseAccess): Promise<unknown> {
@@ -32,11 +60,14 @@ export class UnitOfWork {
   private savepoints = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly hooks: Array<() => void | Promise<void>> = [];
-  /** The async context that runs a section with other access, and when it ends. */
-  private readonly sections = new AsyncLocalStorage<object>();
-  private exclusive: { readonly owner: object; readonly done: Promise<void> } | null = null;
+  /** The section that runs with other access, and when it ends. */
+  private exclusive: {
+    readonly owner: { readonly unit: UnitOfWork };
+    readonly done: Promise<void>;
+  } | null = null;
   /** The access in force now: a section switches it and restores the one around it. */
   private current: DatabaseAccess;
+  private changed = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,6 +79,14 @@ export class UnitOfWork {
   /** Whether the transaction has begun (a request that never touched the database has none). */
   get started(): boolean {
     return this.runner !== null;
+  }
+
+  /**
+   * Whether anything may have been written: writes happen inside transaction() (savepoints).
+   * A unit that only read may commit after the response has gone.
+   */
+  get mayHaveWritten(): boolean {
+    return this.changed;
   }
 
   /** The transaction's entity manager; begins the transaction on first use. */
@@ -70,6 +109,7 @@ export class UnitOfWork {
     work: () => Promise<T>,
     options: { nested: boolean; access?: DatabaseAccess },
   ): Promise<T> {
+    this.changed = true;
     const run = async (): Promise<T> => {
       const runner = await this.begin();
       const name = `assay_sp_${++this.savepoints}`;
@@ -94,7 +134,8 @@ export class UnitOfWork {
         this.current = around;
       }
     };
-    const guarded = options.access && !this.sections.getStore() ? () => this.exclusively(run) : run;
+    const guarded =
+      options.access && sections.getStore()?.unit !== this ? () => this.exclusively(run) : run;
     if (options.nested) return guarded();
     const result = this.queue.then(guarded, guarded);
     this.queue = result.catch(() => undefined);
@@ -107,11 +148,11 @@ export class UnitOfWork {
    */
   private async exclusively<T>(work: () => Promise<T>): Promise<T> {
     await this.waitForExclusive();
-    const owner = {};
+    const owner = { unit: this };
     let release!: () => void;
     this.exclusive = { owner, done: new Promise<void>((resolve) => (release = resolve)) };
     try {
-      return await this.sections.run(owner, work);
+      return await sections.run(owner, work);
     } finally {
       this.exclusive = null;
       release();
@@ -119,7 +160,7 @@ export class UnitOfWork {
   }
 
   private async waitForExclusive(): Promise<void> {
-    while (this.exclusive && this.sections.getStore() !== this.exclusive.owner)
+    while (this.exclusive && sections.getStore() !== this.exclusive.owner)
       await this.exclusive.done;
   }
 
@@ -133,9 +174,9 @@ export class UnitOfWork {
     if (!this.runner) return;
     const runner = await this.runner;
     try {
-      if (outcome === 'commit') await runner.commitTransaction();
-      else await runner.rollbackTransaction();
+      await runner.query(outcome === 'commit' ? 'COMMIT' : 'ROLLBACK');
     } finally {
+      markTransaction(runner, false);
       await runner.release();
     }
     if (outcome === 'rollback') return;
@@ -154,8 +195,8 @@ export class UnitOfWork {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       try {
-        await runner.startTransaction();
-        await applyAccess(runner, this.access);
+        await runner.query(beginStatement(this.access));
+        markTransaction(runner, true);
       } catch (error) {
         await runner.release();
         throw error;

@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { AppConfig, AuthSecret, Clock, Role } from '#core';
@@ -17,6 +18,8 @@ export interface AccessClaims {
 @Injectable()
 export class AccessTokens {
   private readonly key: Buffer;
+  /** Imported once: importing the key on every verification would double its cost. */
+  private readonly verifyKey: Promise<webcrypto.CryptoKey>;
 
   constructor(
     secret: AuthSecret,
@@ -24,6 +27,13 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {
     this.key = secret.key('access-token');
+    this.verifyKey = webcrypto.subtle.importKey(
+      'raw',
+      this.key,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
   }
 
   async issue(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
@@ -47,7 +57,7 @@ export class AccessTokens {
   /** The claims of a valid token; null for anything else (expired, forged, malformed). */
   async verify(token: string): Promise<AccessClaims | 'expired' | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, await this.verifyKey, {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ['HS256'],
