@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VendorContactTokens } from '#identity';
 import { operationAccess } from '../../apps/api/src/graphql/access/access-table.js';
 import { createOrganization, signIn, type TestMember } from '../factories/identity.factory.js';
+import { createVendor } from '../factories/vendor.factory.js';
 import { GraphqlClient } from '../utils/graphql-client.js';
 import {
   callOf,
@@ -22,6 +23,8 @@ interface Victim {
   readonly apiKey: string;
   readonly auditEventId: string;
   readonly memberId: string;
+  readonly vendorId: string;
+  readonly contactId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -33,8 +36,8 @@ interface Attempt {
   readonly values: Record<string, unknown>;
   /** The same call naming nothing that exists. */
   readonly randomValues: Record<string, unknown>;
-  /** The code both must answer with. */
-  readonly code: string;
+  /** The code both must answer with; null for a list that must come back equally empty. */
+  readonly code: string | null;
 }
 
 /**
@@ -43,13 +46,102 @@ interface Attempt {
  * JobPipelineCheck ids are left out of node(): pipeline checks are the platform's diagnostics,
  * not any organization's data.
  */
-const FIXTURES: Record<string, (victim: Victim, attacker: TestMember) => Attempt[]> = {
+/** Organization B, which aims at A's objects, and an object of its own. */
+type Attacker = TestMember & { readonly vendorId: string };
+
+const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]> = {
   node: (victim) =>
-    [victim.organizationId, victim.apiKeyId, victim.auditEventId, victim.memberId].map((id) => ({
+    [
+      victim.organizationId,
+      victim.apiKeyId,
+      victim.auditEventId,
+      victim.memberId,
+      victim.vendorId,
+      victim.contactId,
+    ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
       code: 'NOT_FOUND',
     })),
+  vendor: (victim) => [
+    {
+      values: { id: victim.vendorId },
+      randomValues: { id: randomGlobalId('Vendor') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  // Filters naming A's member find nothing, exactly like a member that does not exist.
+  vendors: (victim) =>
+    ['riskOwnerId', 'businessOwnerId'].map((field) => ({
+      values: { filter: { [field]: victim.memberId } },
+      randomValues: { filter: { [field]: randomGlobalId('Member') } },
+      code: null,
+    })),
+  createVendor: (victim) =>
+    ['riskOwnerId', 'businessOwnerId'].map((field) => ({
+      values: { input: { name: `Aimed ${field}`, [field]: victim.memberId } },
+      randomValues: { input: { name: `Aimed ${field}`, [field]: randomGlobalId('Member') } },
+      code: 'NOT_FOUND',
+    })),
+  updateVendor: (victim, attacker) => [
+    {
+      values: { input: { vendorId: victim.vendorId, name: 'Taken over' } },
+      randomValues: { input: { vendorId: randomGlobalId('Vendor'), name: 'Taken over' } },
+      code: 'NOT_FOUND',
+    },
+    // B's own vendor may not be given A's member as an owner.
+    ...['riskOwnerId', 'businessOwnerId'].map((field) => ({
+      values: { input: { vendorId: attacker.vendorId, [field]: victim.memberId } },
+      randomValues: { input: { vendorId: attacker.vendorId, [field]: randomGlobalId('Member') } },
+      code: 'NOT_FOUND',
+    })),
+  ],
+  offboardVendor: (victim) => [
+    {
+      values: { input: { vendorId: victim.vendorId } },
+      randomValues: { input: { vendorId: randomGlobalId('Vendor') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  overrideVendorTier: (victim) => [
+    {
+      values: { input: { vendorId: victim.vendorId, tier: 'TIER_1', justification: 'x' } },
+      randomValues: {
+        input: { vendorId: randomGlobalId('Vendor'), tier: 'TIER_1', justification: 'x' },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  setSubProcessors: (victim) => [
+    {
+      values: { input: { vendorId: victim.vendorId, subProcessors: [] } },
+      randomValues: { input: { vendorId: randomGlobalId('Vendor'), subProcessors: [] } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  addVendorContact: (victim) => [
+    {
+      values: { input: { vendorId: victim.vendorId, name: 'X', email: 'x@example.com' } },
+      randomValues: {
+        input: { vendorId: randomGlobalId('Vendor'), name: 'X', email: 'x@example.com' },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  updateVendorContact: (victim) => [
+    {
+      values: { input: { contactId: victim.contactId, name: 'Taken over' } },
+      randomValues: { input: { contactId: randomGlobalId('VendorContact'), name: 'Taken over' } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  removeVendorContact: (victim) => [
+    {
+      values: { input: { contactId: victim.contactId } },
+      randomValues: { input: { contactId: randomGlobalId('VendorContact') } },
+      code: 'NOT_FOUND',
+    },
+  ],
   revokeApiKey: (victim) => [
     {
       values: { input: { id: victim.apiKeyId } },
@@ -105,7 +197,7 @@ const FIXTURES: Record<string, (victim: Victim, attacker: TestMember) => Attempt
 describe('access matrix, generated from the schema', () => {
   let t: TestApp;
   let victim: Victim;
-  let attacker: TestMember;
+  let attacker: Attacker;
   let attackerGql: GraphqlClient;
   let readKeyGql: GraphqlClient;
   let vendorGql: GraphqlClient;
@@ -127,9 +219,16 @@ describe('access matrix, generated from the schema', () => {
     const events = await gql.data<{ auditEvents: { nodes: Array<{ id: string }> } }>(
       '{ auditEvents(first: 1) { nodes { id } } }',
     );
+    const victimVendor = await createVendor(gql, { name: 'Victim vendor' });
+    const contact = await gql.data<{ addVendorContact: { contact: { id: string } } }>(
+      `mutation($input: AddVendorContactInput!) { addVendorContact(input: $input) { contact { id } } }`,
+      { input: { vendorId: victimVendor.id, name: 'Victim contact', email: 'dpo@victim.example' } },
+    );
     victim = {
       member,
       gql,
+      vendorId: victimVendor.id,
+      contactId: contact.addVendorContact.contact.id,
       organizationId: viewer.viewer.organization.id,
       apiKeyId: created.createApiKey.apiKey.id,
       apiKey: created.createApiKey.key,
@@ -137,8 +236,12 @@ describe('access matrix, generated from the schema', () => {
       memberId: members.members.nodes[0]!.id,
     };
 
-    attacker = await createOrganization(t.app, { name: 'Attacker' });
-    attackerGql = await signIn(t.gql, attacker);
+    const attackerMember = await createOrganization(t.app, { name: 'Attacker' });
+    attackerGql = await signIn(t.gql, attackerMember);
+    attacker = {
+      ...attackerMember,
+      vendorId: (await createVendor(attackerGql, { name: 'Attacker vendor' })).id,
+    };
     const readKey = await attackerGql.data<{ createApiKey: { key: string } }>(
       'mutation { createApiKey(input: { name: "read", scopes: [READ] }) { key } }',
     );
@@ -192,7 +295,7 @@ describe('access matrix, generated from the schema', () => {
         });
         if (
           JSON.stringify(answer(atVictim)) !== JSON.stringify(answer(atNothing)) ||
-          answer(atVictim).code !== attempt.code
+          (answer(atVictim).code ?? null) !== attempt.code
         ) {
           failures.push(
             `${operation.name}: ${JSON.stringify(answer(atVictim))} vs random ${JSON.stringify(answer(atNothing))}`,

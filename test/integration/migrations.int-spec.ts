@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AUDIT_ENTITIES } from '#audit';
-import { CORE_ENTITIES, MIGRATIONS, buildDataSourceOptions } from '#core';
-import { IDENTITY_ENTITIES } from '#identity';
-import { NOTIFICATION_ENTITIES } from '#notification';
+import { MIGRATIONS, buildDataSourceOptions } from '#core';
+import { ALL_ENTITIES } from '../../apps/cli/src/entities.js';
 import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
 
 describe('migrations', () => {
@@ -17,12 +15,7 @@ describe('migrations', () => {
         url: database.url,
         poolSize: 2,
         applicationName: 'assay-test',
-        entities: [
-          ...CORE_ENTITIES,
-          ...IDENTITY_ENTITIES,
-          ...AUDIT_ENTITIES,
-          ...NOTIFICATION_ENTITIES,
-        ],
+        entities: ALL_ENTITIES,
         migrations: MIGRATIONS,
       }),
     );

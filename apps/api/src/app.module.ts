@@ -6,6 +6,7 @@ import { DiagnosticsApiModule } from './diagnostics/diagnostics-api.module.js';
 import { GraphqlApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
+import { VendorApiModule } from './vendor/vendor-api.module.js';
 
 export interface AppModuleOptions {
   /** Also run the workers and schedulers in this process (`npm start`). */
@@ -29,6 +30,7 @@ export class AppModule {
         DiagnosticsApiModule,
         IdentityApiModule,
         AuditApiModule,
+        VendorApiModule,
       ],
     };
   }

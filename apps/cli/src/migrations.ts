@@ -3,26 +3,15 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
   AppConfig,
-  CORE_ENTITIES,
   EmbeddedPostgres,
   MIGRATIONS,
   buildDataSourceOptions,
   runMigrations,
 } from '#core';
-import { AUDIT_ENTITIES } from '#audit';
-import { IDENTITY_ENTITIES } from '#identity';
-import { NOTIFICATION_ENTITIES } from '#notification';
+import { ALL_ENTITIES } from './entities.js';
 
 /** Source folder of the migrations (the CLI runs from the repository root). */
 const MIGRATIONS_DIR = join(process.cwd(), 'libs/core/src/database/migrations');
-
-/** Every entity of every library: what `migration:generate` compares the database with. */
-const ALL_ENTITIES = [
-  ...CORE_ENTITIES,
-  ...IDENTITY_ENTITIES,
-  ...AUDIT_ENTITIES,
-  ...NOTIFICATION_ENTITIES,
-];
 
 /**
  * A DataSource on DATABASE_URL or, when it is unset, on the embedded database in

@@ -36,6 +36,7 @@ function domainExtensions(error: DomainException): Record<string, unknown> {
       return {
         code: error.code,
         ...(error.details.current === undefined ? {} : { current: error.details.current }),
+        ...(error.details.fields === undefined ? {} : { fields: error.details.fields }),
       };
     case ErrorCode.Unauthenticated:
     case ErrorCode.Forbidden:

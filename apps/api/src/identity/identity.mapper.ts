@@ -1,7 +1,9 @@
-import type { IssuedSession, Organization, User } from '#identity';
+import type { IssuedSession, Membership, Organization, User } from '#identity';
 import { toGlobalId } from '../graphql/relay/global-id.js';
+import { MemberModel } from './member.model.js';
 import {
   OrganizationModel,
+  type RoleModel,
   SecondFactorPolicyModel,
   SessionModel,
   UserModel,
@@ -9,6 +11,7 @@ import {
 
 export const ORGANIZATION_TYPE = 'Organization';
 export const USER_TYPE = 'User';
+export const MEMBER_TYPE = 'Member';
 
 export function toOrganizationModel(organization: Organization): OrganizationModel {
   return Object.assign(new OrganizationModel(), {
@@ -35,5 +38,15 @@ export function toSessionModel(session: IssuedSession): SessionModel {
     refreshTokenExpiresAt: session.refreshTokenExpiresAt,
     organizationId: toGlobalId(ORGANIZATION_TYPE, session.organizationId),
     role: session.role,
+  });
+}
+
+/** A membership (with its user loaded) as a Member. */
+export function toMemberModel(membership: Membership): MemberModel {
+  return Object.assign(new MemberModel(), {
+    id: toGlobalId(MEMBER_TYPE, membership.id),
+    user: toUserModel(membership.user!),
+    role: membership.role as unknown as RoleModel,
+    joinedAt: membership.createdAt,
   });
 }

@@ -1,13 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope, DomainException, Role, type RequestContext } from '#core';
-import {
-  MemberService,
-  OrganizationService,
-  PasswordService,
-  SignUpService,
-  type Membership,
-} from '#identity';
+import { MemberService, OrganizationService, PasswordService, SignUpService } from '#identity';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
 import { Ctx } from '../graphql/graphql-context.js';
 import {
@@ -18,7 +12,12 @@ import {
 } from '../graphql/relay/connection.js';
 import { fromGlobalId, toGlobalId } from '../graphql/relay/global-id.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
-import { ORGANIZATION_TYPE, toOrganizationModel, toUserModel } from './identity.mapper.js';
+import {
+  MEMBER_TYPE,
+  ORGANIZATION_TYPE,
+  toMemberModel,
+  toOrganizationModel,
+} from './identity.mapper.js';
 import { OrganizationModel, type RoleModel } from './identity.model.js';
 import {
   CompleteSignUpInput,
@@ -42,21 +41,11 @@ import {
   UpdateOrganizationSettingsPayload,
 } from './member.model.js';
 
-const MEMBER_TYPE = 'Member';
 const INVITATION_TYPE = 'MemberInvitation';
 const ADMINS: AccessRule = { roles: [Role.Admin] };
 /** Everyone in the organization sees who is in it (owners are chosen among members). */
 const READ_MEMBERS: AccessRule = { roles: MEMBER_ROLES, apiKey: ApiKeyScope.Read };
 const MemberConnection = Connection(MemberModel, MEMBER_TYPE);
-
-function toMemberModel(membership: Membership): MemberModel {
-  return Object.assign(new MemberModel(), {
-    id: toGlobalId(MEMBER_TYPE, membership.id),
-    user: toUserModel(membership.user!),
-    role: membership.role as unknown as RoleModel,
-    joinedAt: membership.createdAt,
-  });
-}
 
 @Resolver(() => MemberModel)
 export class MemberResolver implements OnModuleInit {

@@ -1,0 +1,272 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ApiKeyScope, Role, type RequestContext } from '#core';
+import {
+  RiskRubricService,
+  VendorOrderField,
+  VendorService,
+  type RiskRubricChange,
+  type VendorFields,
+} from '#vendor';
+import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
+import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import {
+  Connection,
+  OrderDirection,
+  PageArgs,
+  toConnection,
+  type ConnectionValue,
+} from '../graphql/relay/connection.js';
+import { fromGlobalId } from '../graphql/relay/global-id.js';
+import { NodeRegistry } from '../graphql/relay/node-registry.js';
+import { MEMBER_TYPE } from '../identity/identity.mapper.js';
+import {
+  CreateVendorInput,
+  OffboardVendorInput,
+  OverrideVendorTierInput,
+  SetSubProcessorsInput,
+  UpdateRiskRubricInput,
+  UpdateVendorInput,
+  VendorFilterInput,
+  VendorOrderInput,
+} from './vendor.input.js';
+import { ContactsByVendorLoader, SubProcessorsByVendorLoader } from './vendor.loaders.js';
+import {
+  VENDOR_TYPE,
+  toRiskRubricModel,
+  toSubProcessorModel,
+  toVendorContactModel,
+  toVendorModel,
+} from './vendor.mapper.js';
+import {
+  RiskRubricModel,
+  SubProcessorModel,
+  VendorContactModel,
+  VendorModel,
+} from './vendor.model.js';
+import {
+  CreateVendorPayload,
+  OffboardVendorPayload,
+  OverrideVendorTierPayload,
+  SetSubProcessorsPayload,
+  UpdateRiskRubricPayload,
+  UpdateVendorPayload,
+} from './vendor.payload.js';
+
+/** Everyone in the organization, and read keys, see the vendor register. */
+export const READ_VENDORS: AccessRule = { roles: MEMBER_ROLES, apiKey: ApiKeyScope.Read };
+/** Procurement keeps the register. */
+export const WRITE_VENDORS: AccessRule = {
+  roles: [Role.Admin, Role.Procurement],
+  apiKey: ApiKeyScope.Write,
+};
+/** Overrides need a person's judgement: risk owners (and admins), never a key. */
+const REVIEW_VENDORS: AccessRule = { roles: [Role.Admin, Role.RiskOwner] };
+const ADMINS: AccessRule = { roles: [Role.Admin] };
+
+const VendorConnection = Connection(VendorModel, VENDOR_TYPE);
+
+/** Decodes a Vendor id argument. */
+export function vendorRowId(globalId: string, path: string): string {
+  return fromGlobalId(globalId, { path, expectedType: VENDOR_TYPE }).id;
+}
+
+const memberRowId = (globalId: string | null | undefined, path: string) =>
+  typeof globalId !== 'string'
+    ? globalId
+    : fromGlobalId(globalId, { path, expectedType: MEMBER_TYPE }).id;
+
+function vendorFields(input: Omit<CreateVendorInput, 'name'>): VendorFields {
+  return {
+    legalName: input.legalName,
+    website: input.website,
+    country: input.country,
+    services: input.services,
+    tags: input.tags,
+    dataProfile: input.dataProfile,
+    businessOwnerId: memberRowId(input.businessOwnerId, 'input.businessOwnerId'),
+    riskOwnerId: memberRowId(input.riskOwnerId, 'input.riskOwnerId'),
+  };
+}
+
+function rubricChange(input: UpdateRiskRubricInput): RiskRubricChange {
+  const weights = <K extends string>(entries: Array<{ points: number }> | undefined, key: string) =>
+    entries &&
+    (Object.fromEntries(
+      entries.map((entry) => [(entry as unknown as Record<string, K>)[key], entry.points]),
+    ) as Partial<Record<K, number>>);
+  return {
+    categoryWeights: weights(input.categoryWeights, 'category'),
+    categoryCap: input.categoryCap,
+    sensitiveDataWeight: input.sensitiveDataWeight,
+    volumeWeights: weights(input.volumeWeights, 'volume'),
+    accessWeights: weights(input.accessWeights, 'accessLevel'),
+    crossBorderWeight: input.crossBorderWeight,
+    subProcessorWeight: input.subProcessorWeight,
+    subProcessorCap: input.subProcessorCap,
+    tierThresholds: input.tierThresholds,
+    homeCountry: input.homeCountry,
+    regimes: input.regimes,
+  };
+}
+
+@Resolver(() => VendorModel)
+export class VendorResolver implements OnModuleInit {
+  constructor(
+    private readonly vendorService: VendorService,
+    private readonly rubrics: RiskRubricService,
+    private readonly nodes: NodeRegistry,
+    private readonly contactsByVendor: ContactsByVendorLoader,
+    private readonly subProcessorsByVendor: SubProcessorsByVendorLoader,
+  ) {}
+
+  onModuleInit(): void {
+    this.nodes.register(VENDOR_TYPE, {
+      access: READ_VENDORS,
+      fetch: async ({ ctx }, id) => {
+        const [vendor] = await this.vendorService.findByIds(ctx, [id]);
+        return vendor ? toVendorModel(vendor) : null;
+      },
+    });
+  }
+
+  @Allow(READ_VENDORS)
+  @Query(() => VendorConnection, { description: 'The vendor register.' })
+  async vendors(
+    @Ctx() ctx: RequestContext,
+    @Args() page: PageArgs,
+    @Args('filter', { nullable: true }) filter?: VendorFilterInput,
+    @Args('orderBy', { nullable: true, description: 'By name when omitted.' })
+    orderBy?: VendorOrderInput,
+  ): Promise<ConnectionValue<VendorModel>> {
+    const result = await this.vendorService.list(
+      ctx,
+      {
+        ...filter,
+        riskOwnerId: memberRowId(filter?.riskOwnerId, 'filter.riskOwnerId'),
+        businessOwnerId: memberRowId(filter?.businessOwnerId, 'filter.businessOwnerId'),
+      },
+      {
+        field: orderBy?.field ?? VendorOrderField.Name,
+        direction: orderBy?.direction ?? OrderDirection.ASC,
+      },
+      page,
+    );
+    return toConnection(result, toVendorModel, page.after);
+  }
+
+  @Allow(READ_VENDORS)
+  @Query(() => VendorModel, { description: 'One vendor; NOT_FOUND when there is none.' })
+  async vendor(
+    @Ctx() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<VendorModel> {
+    return toVendorModel(await this.vendorService.findById(ctx, vendorRowId(id, 'id')));
+  }
+
+  @Allow(READ_VENDORS)
+  @Query(() => RiskRubricModel, { description: 'How inherent risk is scored here.' })
+  async riskRubric(@Ctx() ctx: RequestContext): Promise<RiskRubricModel> {
+    return toRiskRubricModel(await this.rubrics.current(ctx));
+  }
+
+  @Allow(WRITE_VENDORS)
+  @Mutation(() => CreateVendorPayload, { description: 'A new vendor, PROSPECT, scored at once.' })
+  async createVendor(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: CreateVendorInput,
+  ): Promise<CreateVendorPayload> {
+    const vendor = await this.vendorService.create(ctx, {
+      ...vendorFields(input),
+      name: input.name,
+    });
+    return { vendor: toVendorModel(await this.vendorService.findById(ctx, vendor.id)) };
+  }
+
+  @Allow(WRITE_VENDORS)
+  @Mutation(() => UpdateVendorPayload, {
+    description: 'Changes a vendor; a new data profile rescores it. Offboarded vendors: CONFLICT.',
+  })
+  async updateVendor(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: UpdateVendorInput,
+  ): Promise<UpdateVendorPayload> {
+    const id = vendorRowId(input.vendorId, 'input.vendorId');
+    await this.vendorService.update(ctx, id, {
+      ...vendorFields(input),
+      name: input.name,
+      lifecycle: input.lifecycle,
+      expectedVersion: input.expectedVersion,
+    });
+    return { vendor: toVendorModel(await this.vendorService.findById(ctx, id)) };
+  }
+
+  @Allow(WRITE_VENDORS)
+  @Mutation(() => OffboardVendorPayload, { description: 'Ends the relationship; final.' })
+  async offboardVendor(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: OffboardVendorInput,
+  ): Promise<OffboardVendorPayload> {
+    const id = vendorRowId(input.vendorId, 'input.vendorId');
+    await this.vendorService.offboard(ctx, id, input.reason ?? null);
+    return { vendor: toVendorModel(await this.vendorService.findById(ctx, id)) };
+  }
+
+  @Allow(REVIEW_VENDORS)
+  @Mutation(() => OverrideVendorTierPayload, {
+    description: 'Puts a tier in force over the computed one, or lifts it (tier: null).',
+  })
+  async overrideVendorTier(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: OverrideVendorTierInput,
+  ): Promise<OverrideVendorTierPayload> {
+    const id = vendorRowId(input.vendorId, 'input.vendorId');
+    await this.vendorService.overrideTier(ctx, id, {
+      tier: input.tier ?? null,
+      justification: input.justification,
+    });
+    return { vendor: toVendorModel(await this.vendorService.findById(ctx, id)) };
+  }
+
+  @Allow(WRITE_VENDORS)
+  @Mutation(() => SetSubProcessorsPayload, {
+    description: 'Replaces the vendor’s sub-processors and rescores it.',
+  })
+  async setSubProcessors(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: SetSubProcessorsInput,
+  ): Promise<SetSubProcessorsPayload> {
+    const id = vendorRowId(input.vendorId, 'input.vendorId');
+    await this.vendorService.setSubProcessors(ctx, id, input.subProcessors);
+    return { vendor: toVendorModel(await this.vendorService.findById(ctx, id)) };
+  }
+
+  @Allow(ADMINS)
+  @Mutation(() => UpdateRiskRubricPayload, {
+    description: 'Changes how inherent risk is scored and rescores every vendor at once.',
+  })
+  async updateRiskRubric(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: UpdateRiskRubricInput,
+  ): Promise<UpdateRiskRubricPayload> {
+    return { rubric: toRiskRubricModel(await this.rubrics.update(ctx, rubricChange(input))) };
+  }
+
+  @ResolveField(() => [VendorContactModel], { description: 'The primary contact first.' })
+  async contacts(
+    @Parent() vendor: VendorModel,
+    @Loaders() loaders: LoaderRegistry,
+  ): Promise<VendorContactModel[]> {
+    const contacts = await loaders.get(this.contactsByVendor).load(vendor.rowId);
+    return contacts.map(toVendorContactModel);
+  }
+
+  @ResolveField(() => [SubProcessorModel])
+  async subProcessors(
+    @Parent() vendor: VendorModel,
+    @Loaders() loaders: LoaderRegistry,
+  ): Promise<SubProcessorModel[]> {
+    const entries = await loaders.get(this.subProcessorsByVendor).load(vendor.rowId);
+    return entries.map(toSubProcessorModel);
+  }
+}

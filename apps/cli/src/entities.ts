@@ -1,0 +1,14 @@
+import { CORE_ENTITIES } from '#core';
+import { AUDIT_ENTITIES } from '#audit';
+import { IDENTITY_ENTITIES } from '#identity';
+import { NOTIFICATION_ENTITIES } from '#notification';
+import { VENDOR_ENTITIES } from '#vendor';
+
+/** Every entity of every library: what `migration:generate` compares the database with. */
+export const ALL_ENTITIES = [
+  ...CORE_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
+  ...VENDOR_ENTITIES,
+];

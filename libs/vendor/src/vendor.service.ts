@@ -1,0 +1,473 @@
+import { Injectable } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
+import { AuditService, type AuditValues } from '#audit';
+import {
+  Clock,
+  DomainException,
+  TransactionalConnection,
+  actorId,
+  paginate,
+  type FieldProblem,
+  type Page,
+  type PageRequest,
+  type RequestContext,
+} from '#core';
+import { Membership } from '#identity';
+import {
+  EMPTY_DATA_PROFILE,
+  type DataProfile,
+  type PersonalDataCategory,
+  type Regime,
+} from './data-profile.js';
+import { assessVendor, profileOf, setProfile } from './risk/apply-risk.js';
+import type { RiskTier } from './risk/inherent-risk.js';
+import { RiskRubricService } from './risk/risk-rubric.service.js';
+import { SubProcessor } from './sub-processor.entity.js';
+import { Vendor } from './vendor.entity.js';
+import {
+  cleanTags,
+  cleanText,
+  countryProblem,
+  dataProfileProblems,
+  nameKey,
+  requiredTextProblem,
+  websiteProblem,
+} from './vendor-input.js';
+import { VendorLifecycle, assertVendorMove } from './vendor-lifecycle.js';
+
+export interface VendorFields {
+  readonly name?: string;
+  readonly legalName?: string | null;
+  readonly website?: string | null;
+  readonly country?: string | null;
+  readonly services?: string | null;
+  readonly businessOwnerId?: string | null;
+  readonly riskOwnerId?: string | null;
+  readonly tags?: readonly string[];
+  readonly dataProfile?: DataProfile;
+}
+
+export interface VendorChanges extends VendorFields {
+  /** Only PROSPECT → ACTIVE here; offboarding has its own operation. */
+  readonly lifecycle?: VendorLifecycle;
+  /** The version the client read: CONFLICT when the vendor has changed since. */
+  readonly expectedVersion?: number | null;
+}
+
+export interface SubProcessorFields {
+  readonly name: string;
+  readonly country: string;
+  readonly service?: string | null;
+  readonly dataCategories: readonly PersonalDataCategory[];
+}
+
+export interface VendorFilter {
+  readonly tiers?: readonly RiskTier[] | null;
+  readonly lifecycles?: readonly VendorLifecycle[] | null;
+  readonly countries?: readonly string[] | null;
+  /** Vendors to which any of these laws apply. */
+  readonly regimes?: readonly Regime[] | null;
+  readonly riskOwnerId?: string | null;
+  readonly businessOwnerId?: string | null;
+  /** Vendors carrying every one of these tags. */
+  readonly tags?: readonly string[] | null;
+  /** Part of the name, any case. */
+  readonly search?: string | null;
+}
+
+export enum VendorOrderField {
+  Name = 'NAME',
+  CreatedAt = 'CREATED_AT',
+  UpdatedAt = 'UPDATED_AT',
+  InherentRiskScore = 'INHERENT_RISK_SCORE',
+}
+
+export interface VendorOrder {
+  readonly field: VendorOrderField;
+  readonly direction: 'ASC' | 'DESC';
+}
+
+const ORDER_COLUMNS = {
+  [VendorOrderField.Name]: { column: 'vendor.name_key', property: 'nameKey' },
+  [VendorOrderField.CreatedAt]: { column: 'vendor.created_at', property: 'createdAt' },
+  [VendorOrderField.UpdatedAt]: { column: 'vendor.updated_at', property: 'updatedAt' },
+  [VendorOrderField.InherentRiskScore]: {
+    column: 'vendor.inherent_risk_score',
+    property: 'inherentRiskScore',
+  },
+} as const;
+
+/** What the audit trail keeps of a vendor. */
+function auditView(vendor: Vendor): AuditValues {
+  return {
+    name: vendor.name,
+    legalName: vendor.legalName,
+    website: vendor.website,
+    country: vendor.country,
+    services: vendor.services,
+    lifecycle: vendor.lifecycle,
+    businessOwnerId: vendor.businessOwnerId,
+    riskOwnerId: vendor.riskOwnerId,
+    tags: vendor.tags,
+    dataProfile: profileOf(vendor),
+    inherentRiskScore: vendor.inherentRiskScore,
+    computedTier: vendor.computedTier,
+    tier: vendor.tier,
+    tierOverride: vendor.tierOverride,
+    tierOverrideJustification: vendor.tierOverrideJustification,
+    regimes: vendor.regimes,
+    offboardingReason: vendor.offboardingReason,
+  };
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (match) => `\\${match}`);
+
+@Injectable()
+export class VendorService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly audit: AuditService,
+    private readonly rubrics: RiskRubricService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(ctx: RequestContext, input: VendorFields & { name: string }): Promise<Vendor> {
+    this.validate(input);
+    return this.connection.transaction(ctx, async (tx) => {
+      await this.checkOwners(tx, input);
+      const vendors = await this.connection.repository(tx, Vendor);
+      const vendor = vendors.create({
+        organizationId: ctx.organizationId!,
+        lifecycle: VendorLifecycle.Prospect,
+        tierOverride: null,
+        tierOverrideJustification: null,
+        tierOverriddenBy: null,
+        tierOverriddenAt: null,
+        offboardedAt: null,
+        offboardingReason: null,
+        legalName: null,
+        website: null,
+        country: null,
+        services: null,
+        businessOwnerId: null,
+        riskOwnerId: null,
+        tags: [],
+      });
+      this.assign(vendor, input);
+      setProfile(vendor, input.dataProfile ?? EMPTY_DATA_PROFILE);
+      await this.checkNameFree(tx, vendor);
+      assessVendor(vendor, [], await this.rubrics.current(tx));
+      await vendors.insert(vendor);
+      await this.audit.record(tx, {
+        action: 'vendor.created',
+        entityType: 'vendor',
+        entityId: vendor.id,
+        after: auditView(vendor),
+      });
+      return vendor;
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, changes: VendorChanges): Promise<Vendor> {
+    this.validate(changes);
+    return this.connection.transaction(ctx, async (tx) => {
+      const vendor = await this.lockForChange(tx, id, changes.expectedVersion);
+      const before = auditView(vendor);
+      await this.checkOwners(tx, changes);
+      if (changes.lifecycle && changes.lifecycle !== vendor.lifecycle) {
+        if (changes.lifecycle === VendorLifecycle.Offboarded) {
+          throw DomainException.badUserInput('Offboard with offboardVendor', [
+            { path: 'input.lifecycle', message: 'use offboardVendor to offboard' },
+          ]);
+        }
+        assertVendorMove(vendor.lifecycle, changes.lifecycle);
+        vendor.lifecycle = changes.lifecycle;
+      }
+      this.assign(vendor, changes);
+      if (changes.name !== undefined) await this.checkNameFree(tx, vendor);
+      if (changes.dataProfile) setProfile(vendor, changes.dataProfile);
+      assessVendor(
+        vendor,
+        await this.subProcessorCountries(tx, vendor.id),
+        await this.rubrics.current(tx),
+      );
+      return this.saveChange(tx, vendor, 'vendor.updated', before);
+    });
+  }
+
+  async offboard(ctx: RequestContext, id: string, reason: string | null): Promise<Vendor> {
+    return this.connection.transaction(ctx, async (tx) => {
+      const vendor = await this.lock(tx, id);
+      const before = auditView(vendor);
+      assertVendorMove(vendor.lifecycle, VendorLifecycle.Offboarded);
+      vendor.lifecycle = VendorLifecycle.Offboarded;
+      vendor.offboardedAt = this.clock.now();
+      vendor.offboardingReason = reason ? cleanText(reason) || null : null;
+      return this.saveChange(tx, vendor, 'vendor.offboarded', before);
+    });
+  }
+
+  /**
+   * Sets (or, with a null tier, lifts) a reviewer's tier over the computed one. The
+   * justification is required either way: the trail says why.
+   */
+  async overrideTier(
+    ctx: RequestContext,
+    id: string,
+    input: { tier: RiskTier | null; justification: string },
+  ): Promise<Vendor> {
+    const justification = cleanText(input.justification);
+    if (!justification) {
+      throw DomainException.badUserInput('A justification is required', [
+        { path: 'input.justification', message: 'must not be empty' },
+      ]);
+    }
+    return this.connection.transaction(ctx, async (tx) => {
+      const vendor = await this.lockForChange(tx, id);
+      const before = auditView(vendor);
+      vendor.tierOverride = input.tier;
+      vendor.tierOverrideJustification = input.tier ? justification : null;
+      vendor.tierOverriddenBy = input.tier ? actorId(ctx.actor) : null;
+      vendor.tierOverriddenAt = input.tier ? this.clock.now() : null;
+      vendor.tier = input.tier ?? vendor.computedTier;
+      return this.saveChange(
+        tx,
+        vendor,
+        input.tier ? 'vendor.tier_overridden' : 'vendor.tier_override_lifted',
+        { ...before, justification: null },
+        { justification },
+      );
+    });
+  }
+
+  /** Replaces the vendor's sub-processors with `list` and rescores it. */
+  async setSubProcessors(
+    ctx: RequestContext,
+    vendorId: string,
+    list: readonly SubProcessorFields[],
+  ): Promise<{ vendor: Vendor; subProcessors: SubProcessor[] }> {
+    const problems = list.flatMap((entry, index) => [
+      ...requiredTextProblem(`input.subProcessors[${index}].name`, entry.name),
+      ...countryProblem(`input.subProcessors[${index}].country`, entry.country),
+    ]);
+    if (problems.length) throw DomainException.badUserInput('Invalid sub-processors', problems);
+    return this.connection.transaction(ctx, async (tx) => {
+      const vendor = await this.lockForChange(tx, vendorId);
+      const before = auditView(vendor);
+      const repository = await this.connection.repository(tx, SubProcessor);
+      const previous = await repository.find({ where: { vendorId }, order: { position: 'ASC' } });
+      await repository.delete({ vendorId });
+      const subProcessors = list.map((entry, position) =>
+        repository.create({
+          organizationId: vendor.organizationId,
+          vendorId,
+          position,
+          name: cleanText(entry.name),
+          country: entry.country,
+          service: entry.service ? cleanText(entry.service) || null : null,
+          dataCategories: [...new Set(entry.dataCategories)],
+        }),
+      );
+      if (subProcessors.length) await repository.insert(subProcessors);
+      assessVendor(
+        vendor,
+        subProcessors.map((entry) => entry.country),
+        await this.rubrics.current(tx),
+      );
+      const view = (entries: SubProcessor[]) =>
+        entries.map(({ name, country, service, dataCategories }) => ({
+          name,
+          country,
+          service,
+          dataCategories,
+        }));
+      await this.saveChange(
+        tx,
+        vendor,
+        'vendor.sub_processors_set',
+        { ...before, subProcessors: view(previous) },
+        { subProcessors: view(subProcessors) },
+      );
+      return { vendor, subProcessors };
+    });
+  }
+
+  /** A page of the organization's vendors, with their owners. */
+  async list(
+    ctx: RequestContext,
+    filter: VendorFilter,
+    order: VendorOrder,
+    page: PageRequest,
+  ): Promise<Page<Vendor>> {
+    const query = this.withOwners(
+      (await this.connection.repository(ctx, Vendor)).createQueryBuilder('vendor'),
+    );
+    if (filter.tiers?.length) query.andWhere('vendor.tier IN (:...tiers)', { tiers: filter.tiers });
+    if (filter.lifecycles?.length)
+      query.andWhere('vendor.lifecycle IN (:...lifecycles)', { lifecycles: filter.lifecycles });
+    if (filter.countries?.length)
+      query.andWhere('vendor.country IN (:...countries)', { countries: filter.countries });
+    if (filter.regimes?.length)
+      query.andWhere('vendor.regimes && :regimes::varchar[]', { regimes: filter.regimes });
+    if (filter.riskOwnerId)
+      query.andWhere('vendor.risk_owner_id = :riskOwnerId', { riskOwnerId: filter.riskOwnerId });
+    if (filter.businessOwnerId)
+      query.andWhere('vendor.business_owner_id = :businessOwnerId', {
+        businessOwnerId: filter.businessOwnerId,
+      });
+    if (filter.tags?.length)
+      query.andWhere('vendor.tags @> :tags::varchar[]', { tags: cleanTags(filter.tags) });
+    const search = filter.search ? nameKey(filter.search) : '';
+    if (search)
+      query.andWhere(`vendor.name_key LIKE :search ESCAPE '\\'`, {
+        search: `%${escapeLike(search)}%`,
+      });
+    return paginate(query, page, { ...ORDER_COLUMNS[order.field], direction: order.direction });
+  }
+
+  /** Vendors by id, with their owners; ids of other organizations find nothing. */
+  async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Vendor[]> {
+    if (ids.length === 0) return [];
+    return this.withOwners(
+      (await this.connection.repository(ctx, Vendor)).createQueryBuilder('vendor'),
+    )
+      .where('vendor.id IN (:...ids)', { ids })
+      .getMany();
+  }
+
+  async findById(ctx: RequestContext, id: string): Promise<Vendor> {
+    const [vendor] = await this.findByIds(ctx, [id]);
+    if (!vendor) throw DomainException.notFound('Vendor');
+    return vendor;
+  }
+
+  /** The sub-processors of these vendors, in each vendor's order. */
+  async subProcessorsOf(
+    ctx: RequestContext,
+    vendorIds: readonly string[],
+  ): Promise<SubProcessor[]> {
+    if (vendorIds.length === 0) return [];
+    return (await this.connection.repository(ctx, SubProcessor))
+      .createQueryBuilder('sub')
+      .where('sub.vendor_id IN (:...vendorIds)', { vendorIds })
+      .orderBy('sub.vendor_id')
+      .addOrderBy('sub.position')
+      .getMany();
+  }
+
+  /** Locks a vendor that may still change: CONFLICT once it is offboarded. */
+  async lockForChange(
+    ctx: RequestContext,
+    id: string,
+    expectedVersion?: number | null,
+  ): Promise<Vendor> {
+    const vendor = await this.lock(ctx, id);
+    if (typeof expectedVersion === 'number' && expectedVersion !== vendor.version) {
+      throw DomainException.conflict('The vendor has changed since you read it; reload it', {
+        currentVersion: vendor.version,
+      });
+    }
+    if (vendor.lifecycle === VendorLifecycle.Offboarded) {
+      throw DomainException.conflict('The vendor is offboarded and cannot change');
+    }
+    return vendor;
+  }
+
+  private async lock(ctx: RequestContext, id: string): Promise<Vendor> {
+    const vendor = await (
+      await this.connection.repository(ctx, Vendor)
+    ).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!vendor) throw DomainException.notFound('Vendor');
+    return vendor;
+  }
+
+  private withOwners(query: SelectQueryBuilder<Vendor>): SelectQueryBuilder<Vendor> {
+    return query
+      .leftJoinAndSelect('vendor.businessOwner', 'businessOwner')
+      .leftJoinAndSelect('businessOwner.user', 'businessOwnerUser')
+      .leftJoinAndSelect('vendor.riskOwner', 'riskOwner')
+      .leftJoinAndSelect('riskOwner.user', 'riskOwnerUser');
+  }
+
+  private async saveChange(
+    ctx: RequestContext,
+    vendor: Vendor,
+    action: string,
+    before: AuditValues,
+    extra: AuditValues = {},
+  ): Promise<Vendor> {
+    const saved = await (await this.connection.repository(ctx, Vendor)).save(vendor);
+    await this.audit.record(ctx, {
+      action,
+      entityType: 'vendor',
+      entityId: vendor.id,
+      before,
+      after: { ...auditView(saved), ...extra },
+    });
+    return saved;
+  }
+
+  private async subProcessorCountries(ctx: RequestContext, vendorId: string): Promise<string[]> {
+    return (await this.subProcessorsOf(ctx, [vendorId])).map((entry) => entry.country);
+  }
+
+  private validate(input: VendorFields): void {
+    const problems: FieldProblem[] = [
+      ...requiredTextProblem('input.name', input.name),
+      ...websiteProblem('input.website', input.website),
+      ...countryProblem('input.country', input.country),
+      ...(input.dataProfile ? dataProfileProblems('input.dataProfile', input.dataProfile) : []),
+      ...(input.tags && cleanTags(input.tags).length > 30
+        ? [{ path: 'input.tags', message: 'at most 30 tags' }]
+        : []),
+    ];
+    if (problems.length) throw DomainException.badUserInput('Invalid vendor', problems);
+  }
+
+  private assign(vendor: Vendor, input: VendorFields): void {
+    const text = (value: string | null | undefined) => (!value ? null : cleanText(value) || null);
+    if (input.name !== undefined) {
+      vendor.name = cleanText(input.name);
+      vendor.nameKey = nameKey(input.name);
+    }
+    if (input.legalName !== undefined) vendor.legalName = text(input.legalName);
+    if (input.website !== undefined) vendor.website = text(input.website);
+    if (input.country !== undefined) vendor.country = input.country || null;
+    if (input.services !== undefined)
+      vendor.services = input.services?.trim() ? input.services.trim() : null;
+    if (input.businessOwnerId !== undefined) vendor.businessOwnerId = input.businessOwnerId;
+    if (input.riskOwnerId !== undefined) vendor.riskOwnerId = input.riskOwnerId;
+    if (input.tags !== undefined) vendor.tags = cleanTags(input.tags);
+  }
+
+  /** Owners are members of the organization: another organization's member is NOT_FOUND. */
+  private async checkOwners(ctx: RequestContext, input: VendorFields): Promise<void> {
+    const ids = [input.businessOwnerId, input.riskOwnerId].filter(
+      (id): id is string => typeof id === 'string',
+    );
+    if (ids.length === 0) return;
+    const found = await (
+      await this.connection.repository(ctx, Membership)
+    )
+      .createQueryBuilder('membership')
+      .select('membership.id')
+      .where('membership.id IN (:...ids)', { ids })
+      .getMany();
+    if (found.length !== new Set(ids).size) throw DomainException.notFound('Member');
+  }
+
+  private async checkNameFree(ctx: RequestContext, vendor: Vendor): Promise<void> {
+    const clash = await (
+      await this.connection.repository(ctx, Vendor)
+    )
+      .createQueryBuilder('vendor')
+      .select('vendor.id')
+      .where('vendor.name_key = :key AND vendor.id <> :id', { key: vendor.nameKey, id: vendor.id })
+      .getOne();
+    if (clash) {
+      throw DomainException.conflict(`A vendor named “${vendor.name}” exists already`, {
+        fields: [{ path: 'input.name', message: 'already used by another vendor' }],
+      });
+    }
+  }
+}
