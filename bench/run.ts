@@ -3,6 +3,7 @@ import { createBenchDatabase } from './bench-env.js';
 import { graphqlOverhead } from './graphql-overhead.bench.js';
 import { outboxThroughput } from './outbox-throughput.bench.js';
 import { securityOverhead } from './security.bench.js';
+import { vendorList } from './vendors.bench.js';
 import { writeReport, type BenchResult } from './report.js';
 
 /** npm run bench: every benchmark, then BENCHMARKS.md. */
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   try {
     const only = process.env.BENCH_ONLY;
-    for (const bench of [outboxThroughput, graphqlOverhead, securityOverhead].filter(
+    for (const bench of [outboxThroughput, graphqlOverhead, securityOverhead, vendorList].filter(
       (b) => !only || b.name === only,
     )) {
       for (const result of await bench(database)) {

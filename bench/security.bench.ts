@@ -1,14 +1,8 @@
 import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { Logger, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { hash } from '@node-rs/argon2';
-import pg from 'pg';
-import { AppConfig, CoreModule, RequestContext, TransactionalConnection } from '#core';
-import { ARGON2_OPTIONS, IdentityModule, OrganizationService, PasswordService } from '#identity';
-import { BENCH_DATABASE_URL, BENCH_REDIS_URL, median, type BenchDatabase } from './bench-env.js';
+import { ARGON2_OPTIONS } from '#identity';
+import { median, type BenchDatabase } from './bench-env.js';
 import {
-  BENCH_AUTH_SECRET,
   apiEnvironment,
   freePort,
   postJson,
@@ -18,6 +12,7 @@ import {
   waitFor,
 } from './processes.js';
 import type { BenchResult } from './report.js';
+import { BENCH_PASSWORD, copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
 
 const MEMBERS = 20;
 const DURATION_SECONDS = 6;
@@ -30,97 +25,13 @@ const load = (url: string, token: string) =>
     connections: CONNECTIONS,
     seconds: DURATION_SECONDS,
   });
-const PASSWORD = 'a benchmark passphrase, long enough';
 const QUERY = JSON.stringify({
   query: `{ members(first: ${MEMBERS}) { totalCount nodes { id role user { email displayName } } } }`,
 });
 
-interface Seeded {
-  readonly userId: string;
-  readonly organizationId: string;
-  readonly email: string;
-}
-
-/** An organization with an admin (with a password) and MEMBERS - 1 more members. */
-async function seed(database: BenchDatabase): Promise<Seeded> {
-  const config = AppConfig.load({
-    DATABASE_URL: database.url,
-    REDIS_URL: BENCH_REDIS_URL,
-    LOG_LEVEL: 'error',
-    AUTH_SECRET: BENCH_AUTH_SECRET,
-  });
-  @Module({
-    imports: [
-      CoreModule.forRoot({ config, applicationName: 'assay-bench', consumeJobs: false }),
-      IdentityModule,
-    ],
-  })
-  class SeedModule {}
-  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
-  Logger.overrideLogger(['error']);
-  try {
-    const ctx = RequestContext.system('bench', 'seed');
-    const email = `admin.${randomUUID()}@bench.example`;
-    const created = await app
-      .get(OrganizationService)
-      .createWithAdmin(ctx, { name: 'Bench', adminEmail: email });
-    await app
-      .get(PasswordService)
-      .resetPassword(ctx, { token: created.passwordSetupToken!, newPassword: PASSWORD });
-    const connection = app.get(TransactionalConnection);
-    await connection.systemTransaction(ctx, async (tx) => {
-      const manager = await connection.manager(tx);
-      for (let i = 1; i < MEMBERS; i++) {
-        const [user] = (await manager.query(
-          `INSERT INTO app_user (id, email, display_name) VALUES (gen_random_uuid(), $1, $2) RETURNING id`,
-          [`member${i}.${randomUUID()}@bench.example`, `Member ${i}`],
-        )) as Array<{ id: string }>;
-        await manager.query(
-          `INSERT INTO membership (id, organization_id, user_id, role) VALUES (gen_random_uuid(), $1, $2, 'VIEWER')`,
-          [created.organization.id, user!.id],
-        );
-      }
-    });
-    return { userId: created.admin.id, organizationId: created.organization.id, email };
-  } finally {
-    await app.close();
-  }
-}
-
-/** A copy of the database with row-level security off on every table, for the baseline. */
-async function copyWithoutRowLevelSecurity(database: BenchDatabase): Promise<BenchDatabase> {
-  const source = new URL(database.url).pathname.slice(1);
-  const name = `${source}_plain`;
-  const admin = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`);
-  await admin.end();
-  const url = new URL(database.url);
-  url.pathname = `/${name}`;
-  const owner = new pg.Client({ connectionString: url.toString() });
-  await owner.connect();
-  const { rows } = await owner.query<{ relname: string }>(
-    `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relrowsecurity`,
-  );
-  for (const { relname } of rows) {
-    await owner.query(`ALTER TABLE "${relname}" NO FORCE ROW LEVEL SECURITY`);
-    await owner.query(`ALTER TABLE "${relname}" DISABLE ROW LEVEL SECURITY`);
-  }
-  await owner.end();
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
-
 /** One read through sign-in, row-level security and the request's transaction, vs none of them. */
 export async function securityOverhead(database: BenchDatabase): Promise<BenchResult[]> {
-  const seeded = await seed(database);
+  const seeded = await seedOrganization(database, MEMBERS);
   const plain = await copyWithoutRowLevelSecurity(database);
   const secure = await startApi(database.url);
   const plainPort = await freePort();
@@ -139,7 +50,7 @@ export async function securityOverhead(database: BenchDatabase): Promise<BenchRe
 
     const signIn = JSON.stringify({
       query: `mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }`,
-      variables: { input: { email: seeded.email, password: PASSWORD } },
+      variables: { input: { email: seeded.email, password: BENCH_PASSWORD } },
     });
     const signInTimes: number[] = [];
     let accessToken = '';
@@ -175,7 +86,7 @@ export async function securityOverhead(database: BenchDatabase): Promise<BenchRe
     const hashTimes: number[] = [];
     for (let i = 0; i < 10; i++) {
       const started = performance.now();
-      await hash(PASSWORD, ARGON2_OPTIONS);
+      await hash(BENCH_PASSWORD, ARGON2_OPTIONS);
       hashTimes.push(performance.now() - started);
     }
     const params = `argon2id m=${ARGON2_OPTIONS.memoryCost} KiB, t=${ARGON2_OPTIONS.timeCost}, p=${ARGON2_OPTIONS.parallelism}`;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VendorContactTokens } from '#identity';
 import { operationAccess } from '../../apps/api/src/graphql/access/access-table.js';
 import { createOrganization, signIn, type TestMember } from '../factories/identity.factory.js';
+import { createAgreement } from '../factories/agreement.factory.js';
 import { createVendor } from '../factories/vendor.factory.js';
 import { GraphqlClient } from '../utils/graphql-client.js';
 import {
@@ -25,6 +26,7 @@ interface Victim {
   readonly memberId: string;
   readonly vendorId: string;
   readonly contactId: string;
+  readonly agreementId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -47,7 +49,7 @@ interface Attempt {
  * not any organization's data.
  */
 /** Organization B, which aims at A's objects, and an object of its own. */
-type Attacker = TestMember & { readonly vendorId: string };
+type Attacker = TestMember & { readonly vendorId: string; readonly agreementId: string };
 
 const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]> = {
   node: (victim) =>
@@ -58,6 +60,7 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       victim.memberId,
       victim.vendorId,
       victim.contactId,
+      victim.agreementId,
     ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
@@ -139,6 +142,82 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
     {
       values: { input: { contactId: victim.contactId } },
       randomValues: { input: { contactId: randomGlobalId('VendorContact') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  agreement: (victim) => [
+    {
+      values: { id: victim.agreementId },
+      randomValues: { id: randomGlobalId('Agreement') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  agreements: (victim) => [
+    {
+      values: { filter: { vendorId: victim.vendorId } },
+      randomValues: { filter: { vendorId: randomGlobalId('Vendor') } },
+      code: null,
+    },
+  ],
+  agreementCoverage: (victim) => [
+    {
+      values: { vendorId: victim.vendorId },
+      randomValues: { vendorId: randomGlobalId('Vendor') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  createAgreement: (victim) => [
+    {
+      values: { input: { vendorId: victim.vendorId, type: 'DPA', title: 'Aimed' } },
+      randomValues: { input: { vendorId: randomGlobalId('Vendor'), type: 'DPA', title: 'Aimed' } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  updateAgreement: (victim) => [
+    {
+      values: { input: { agreementId: victim.agreementId, title: 'Taken over' } },
+      randomValues: { input: { agreementId: randomGlobalId('Agreement'), title: 'Taken over' } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  transitionAgreement: (victim, attacker) => [
+    {
+      values: { input: { agreementId: victim.agreementId, to: 'SENT' } },
+      randomValues: { input: { agreementId: randomGlobalId('Agreement'), to: 'SENT' } },
+      code: 'NOT_FOUND',
+    },
+    {
+      values: {
+        input: {
+          agreementId: attacker.agreementId,
+          to: 'SUPERSEDED',
+          supersededByAgreementId: victim.agreementId,
+        },
+      },
+      randomValues: {
+        input: {
+          agreementId: attacker.agreementId,
+          to: 'SUPERSEDED',
+          supersededByAgreementId: randomGlobalId('Agreement'),
+        },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  setAgreementClauses: (victim) => [
+    {
+      values: {
+        input: {
+          agreementId: victim.agreementId,
+          clauses: [{ clauseId: 'gdpr.28.3.a', status: 'PRESENT' }],
+        },
+      },
+      randomValues: {
+        input: {
+          agreementId: randomGlobalId('Agreement'),
+          clauses: [{ clauseId: 'gdpr.28.3.a', status: 'PRESENT' }],
+        },
+      },
       code: 'NOT_FOUND',
     },
   ],
@@ -224,9 +303,11 @@ describe('access matrix, generated from the schema', () => {
       `mutation($input: AddVendorContactInput!) { addVendorContact(input: $input) { contact { id } } }`,
       { input: { vendorId: victimVendor.id, name: 'Victim contact', email: 'dpo@victim.example' } },
     );
+    const victimAgreement = await createAgreement(gql, { vendorId: victimVendor.id, type: 'DPA' });
     victim = {
       member,
       gql,
+      agreementId: victimAgreement.id,
       vendorId: victimVendor.id,
       contactId: contact.addVendorContact.contact.id,
       organizationId: viewer.viewer.organization.id,
@@ -241,6 +322,13 @@ describe('access matrix, generated from the schema', () => {
     attacker = {
       ...attackerMember,
       vendorId: (await createVendor(attackerGql, { name: 'Attacker vendor' })).id,
+      agreementId: '',
+    };
+    attacker = {
+      ...attacker,
+      agreementId: (
+        await createAgreement(attackerGql, { vendorId: attacker.vendorId, type: 'DPA' })
+      ).id,
     };
     const readKey = await attackerGql.data<{ createApiKey: { key: string } }>(
       'mutation { createApiKey(input: { name: "read", scopes: [READ] }) { key } }',

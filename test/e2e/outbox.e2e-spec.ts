@@ -37,7 +37,9 @@ describe.each(['redis', 'postgres', 'inline'] as const)(
       }
       t = await startTestApp({ backend, env });
       ({ gql } = await signedInAdmin(t.app, t.gql));
-    });
+      // The embedded database (PGlite, WebAssembly) applies every migration at start: slow on a
+      // busy machine.
+    }, 120_000);
 
     afterAll(async () => {
       await t?.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role, StatementCounter } from '#core';
+import { createAgreement } from '../factories/agreement.factory.js';
 import { addMember, signIn, signedInAdmin } from '../factories/identity.factory.js';
 import {
   PROFILES,
@@ -559,6 +560,7 @@ describe('vendors', () => {
     it('runs the same number of SQL statements for a page of 5 and a page of 50', async () => {
       for (let i = 0; i < 50; i++) {
         const vendor = await createVendor(procurement, { dataProfile: PROFILES.itSupport });
+        await createAgreement(procurement, { vendorId: vendor.id, type: 'DPA' });
         await procurement.data(
           `mutation($input: AddVendorContactInput!) { addVendorContact(input: $input) { contact { id } } }`,
           { input: { vendorId: vendor.id, name: 'Contact', email: `c${i}@vendor.example` } },
@@ -569,7 +571,8 @@ describe('vendors', () => {
         const before = counter.value;
         const data = await viewer.data<{ vendors: { nodes: Array<{ contacts: unknown[] }> } }>(
           `query($first: Int) { vendors(first: $first) { nodes { id tier riskOwner { user { email } }
-             inherentRisk { score reasons { factor } } contacts { email } subProcessors { name } } } }`,
+             inherentRisk { score reasons { factor } } contacts { email } subProcessors { name }
+             agreements { id status } agreementCoverage { compliant regimes { status missingClauseIds } } } } }`,
           { first },
         );
         expect(data.vendors.nodes).toHaveLength(first);
@@ -586,8 +589,9 @@ describe('vendors', () => {
       const small = await statementsFor(5);
       const large = await statementsFor(50);
       expect(large).toBe(small);
-      // BEGIN with the tenant, the page with its owners, contacts, sub-processors, COMMIT.
-      expect(small).toBe(5);
+      // BEGIN with the tenant, the page with its owners, contacts, sub-processors, agreements
+      // with their checklists (for the agreements and the coverage), COMMIT.
+      expect(small).toBe(6);
     });
   });
 });

@@ -7,6 +7,7 @@ import { GraphqlApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
 import { VendorApiModule } from './vendor/vendor-api.module.js';
+import { AgreementApiModule } from './agreement/agreement-api.module.js';
 
 export interface AppModuleOptions {
   /** Also run the workers and schedulers in this process (`npm start`). */
@@ -31,6 +32,7 @@ export class AppModule {
         IdentityApiModule,
         AuditApiModule,
         VendorApiModule,
+        AgreementApiModule,
       ],
     };
   }

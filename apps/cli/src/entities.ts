@@ -1,3 +1,4 @@
+import { AGREEMENT_ENTITIES } from '#agreement';
 import { CORE_ENTITIES } from '#core';
 import { AUDIT_ENTITIES } from '#audit';
 import { IDENTITY_ENTITIES } from '#identity';
@@ -11,4 +12,5 @@ export const ALL_ENTITIES = [
   ...AUDIT_ENTITIES,
   ...NOTIFICATION_ENTITIES,
   ...VENDOR_ENTITIES,
+  ...AGREEMENT_ENTITIES,
 ];

@@ -7,6 +7,7 @@ import {
   type RequestContext,
 } from '#core';
 import type { LoaderDefinition } from '../graphql/graphql-context.js';
+import { groupBy } from '../graphql/group-by.js';
 
 @Injectable()
 export class PipelineCheckByIdLoader implements LoaderDefinition<string, PipelineCheck | null> {
@@ -30,12 +31,8 @@ export class DeliveriesByCheckIdLoader implements LoaderDefinition<
   constructor(private readonly checks: PipelineCheckService) {}
 
   create(ctx: RequestContext): DataLoader<string, PipelineCheckDelivery[]> {
-    return new DataLoader(async (checkIds) => {
-      const byCheck = new Map<string, PipelineCheckDelivery[]>();
-      for (const delivery of await this.checks.deliveriesOf(ctx, checkIds)) {
-        byCheck.set(delivery.checkId, [...(byCheck.get(delivery.checkId) ?? []), delivery]);
-      }
-      return checkIds.map((id) => byCheck.get(id) ?? []);
-    });
+    return new DataLoader(async (checkIds) =>
+      groupBy(checkIds, await this.checks.deliveriesOf(ctx, checkIds), (row) => row.checkId),
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, TransactionalConnection } from '#core';
@@ -45,6 +46,8 @@ import { InputValidationPipe } from './validation.pipe.js';
           formatError: formatGraphqlError,
           // graphql-armor is typed against Apollo's CommonJS build; the objects are the same.
           plugins: [
+            // No HTTP cache hints are set: without this, Apollo wraps every field's resolver.
+            ApolloServerPluginCacheControlDisabled(),
             unitOfWorkPlugin,
             ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
           ],

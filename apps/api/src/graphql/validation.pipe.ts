@@ -3,9 +3,19 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
 import { DomainException, type FieldProblem } from '#core';
 
-/** Inputs carry class-validator rules; parents (output models) and context values never do. */
+const ruled = new WeakMap<object, boolean>();
+
+/**
+ * Inputs carry class-validator rules; parents (output models) and context values never do. The
+ * pipe runs for every argument of every field resolver, so the answer is kept per type.
+ */
 function hasRules(type: new (...args: never[]) => unknown): boolean {
-  return getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+  let answer = ruled.get(type);
+  if (answer === undefined) {
+    answer = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false).length > 0;
+    ruled.set(type, answer);
+  }
+  return answer;
 }
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AgreementModule } from '#agreement';
+import { VendorModule } from '#vendor';
+import { VendorApiModule } from '../vendor/vendor-api.module.js';
+import {
+  AgreementByIdLoader,
+  AgreementsByVendorLoader,
+  ClausesByAgreementLoader,
+} from './agreement.loaders.js';
+import { AgreementResolver } from './agreement.resolver.js';
+import { RegimeCoverageResolver, VendorAgreementResolver } from './vendor-agreement.resolver.js';
+
+@Module({
+  imports: [AgreementModule, VendorModule, VendorApiModule],
+  providers: [
+    AgreementResolver,
+    VendorAgreementResolver,
+    RegimeCoverageResolver,
+    AgreementByIdLoader,
+    AgreementsByVendorLoader,
+    ClausesByAgreementLoader,
+  ],
+})
+export class AgreementApiModule {}
