@@ -10,6 +10,7 @@ import { MemberInvitations1795447183395 } from './1795447183395-MemberInvitation
 import { SecondFactor1795447690186 } from './1795447690186-SecondFactor.js';
 import { RateLimits1795447983422 } from './1795447983422-RateLimits.js';
 import { SignUps1795448297236 } from './1795448297236-SignUps.js';
+import { Files1795451900440 } from './1795451900440-Files.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SecondFactor1795447690186,
   RateLimits1795447983422,
   SignUps1795448297236,
+  Files1795451900440,
 ];
