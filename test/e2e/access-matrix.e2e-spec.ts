@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VendorContactTokens } from '#identity';
 import { operationAccess } from '../../apps/api/src/graphql/access/access-table.js';
-import { createOrganization, signIn, type TestMember } from '../factories/identity.factory.js';
+import { minimalPdf } from '../factories/file.factory.js';
+import { createOrganization, signInToken, type TestMember } from '../factories/identity.factory.js';
+import { apiKey, bearer, downloadFile, uploadFile, type Credentials } from '../utils/files.js';
 import { GraphqlClient } from '../utils/graphql-client.js';
 import {
   callOf,
@@ -22,6 +24,8 @@ interface Victim {
   readonly apiKey: string;
   readonly auditEventId: string;
   readonly memberId: string;
+  /** A file the victim uploaded (POST /files). */
+  readonly fileId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -45,7 +49,13 @@ interface Attempt {
  */
 const FIXTURES: Record<string, (victim: Victim, attacker: TestMember) => Attempt[]> = {
   node: (victim) =>
-    [victim.organizationId, victim.apiKeyId, victim.auditEventId, victim.memberId].map((id) => ({
+    [
+      victim.organizationId,
+      victim.apiKeyId,
+      victim.auditEventId,
+      victim.memberId,
+      victim.fileId,
+    ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
       code: 'NOT_FOUND',
@@ -109,12 +119,17 @@ describe('access matrix, generated from the schema', () => {
   let attackerGql: GraphqlClient;
   let readKeyGql: GraphqlClient;
   let vendorGql: GraphqlClient;
+  /** Organization B's principals, as REST credentials. */
+  let attackerCredentials: Record<string, Credentials>;
+  let victimAuth: Credentials;
   const operations = schemaOperations();
 
   beforeAll(async () => {
     t = await startTestApp({ withWorker: false });
     const member = await createOrganization(t.app, { name: 'Victim' });
-    const gql = await signIn(t.gql, member);
+    const victimToken = await signInToken(t.gql, member);
+    victimAuth = bearer(victimToken);
+    const gql = t.gql.withToken(victimToken);
     const viewer = await gql.data<{ viewer: { organization: { id: string } } }>(
       '{ viewer { organization { id } } }',
     );
@@ -127,6 +142,10 @@ describe('access matrix, generated from the schema', () => {
     const events = await gql.data<{ auditEvents: { nodes: Array<{ id: string }> } }>(
       '{ auditEvents(first: 1) { nodes { id } } }',
     );
+    const file = await uploadFile(t.url, victimAuth, {
+      name: 'victim.pdf',
+      content: minimalPdf('victim'),
+    });
     victim = {
       member,
       gql,
@@ -135,10 +154,12 @@ describe('access matrix, generated from the schema', () => {
       apiKey: created.createApiKey.key,
       auditEventId: events.auditEvents.nodes[0]!.id,
       memberId: members.members.nodes[0]!.id,
+      fileId: file.body.id!,
     };
 
     attacker = await createOrganization(t.app, { name: 'Attacker' });
-    attackerGql = await signIn(t.gql, attacker);
+    const attackerToken = await signInToken(t.gql, attacker);
+    attackerGql = t.gql.withToken(attackerToken);
     const readKey = await attackerGql.data<{ createApiKey: { key: string } }>(
       'mutation { createApiKey(input: { name: "read", scopes: [READ] }) { key } }',
     );
@@ -153,6 +174,11 @@ describe('access matrix, generated from the schema', () => {
       3_600,
     );
     vendorGql = t.gql.withToken(vendorToken.token);
+    attackerCredentials = {
+      member: bearer(attackerToken),
+      'read key': apiKey(readKey.createApiKey.key),
+      'vendor contact': bearer(vendorToken.token),
+    };
   });
 
   afterAll(async () => {
@@ -208,6 +234,21 @@ describe('access matrix, generated from the schema', () => {
       '{ jobPipeline { backend } }',
     );
     expect(stillWorks.errors).toBeUndefined();
+  });
+
+  it("answers GET /files/:id with another organization's file exactly like a random id", async () => {
+    const failures: string[] = [];
+    for (const [who, credentials] of Object.entries(attackerCredentials)) {
+      const atVictim = await downloadFile(t.url, credentials, victim.fileId);
+      const atNothing = await downloadFile(t.url, credentials, randomGlobalId('File'));
+      const answer = (response: typeof atVictim) =>
+        `${response.status} ${response.bytes.toString()}`;
+      if (answer(atVictim) !== answer(atNothing) || atVictim.status !== 404) {
+        failures.push(`${who}: ${answer(atVictim)} vs random ${answer(atNothing)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect((await downloadFile(t.url, victimAuth, victim.fileId)).status).toBe(200);
   });
 
   it('refuses every mutation to a read-only API key (FORBIDDEN)', async () => {
