@@ -13,6 +13,8 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# ASSAY_DATA_DIR (./.assay): local files and uploads in progress; a volume in docker-compose.yml.
+RUN mkdir -p /app/.assay && chown node:node /app/.assay
 USER node
 EXPOSE 3000
 CMD ["node", "--enable-source-maps", "dist/apps/api/src/main.js"]

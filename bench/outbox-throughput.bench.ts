@@ -14,6 +14,7 @@ import {
   RequestContext,
   TransactionalConnection,
 } from '#core';
+import { IdentityModule } from '#identity';
 import { NotificationModule } from '#notification';
 import { BENCH_REDIS_URL, median, pool, type BenchDatabase } from './bench-env.js';
 import type { BenchResult } from './report.js';
@@ -85,9 +86,11 @@ async function throughOutbox(database: BenchDatabase, perJobTransaction: boolean
     DATABASE_POOL_SIZE: String(PRODUCERS + 2),
   });
   // Every module that handles a job: the registry refuses to start with a job unhandled.
+  // Identity registers the organization table, which core's stored files reference.
   @Module({
     imports: [
       CoreModule.forRoot({ config, applicationName: 'assay-bench', consumeJobs: false }),
+      IdentityModule,
       NotificationModule,
     ],
   })

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { VendorContactTokens } from '#identity';
 import { operationAccess } from '../../apps/api/src/graphql/access/access-table.js';
-import { createOrganization, signIn, type TestMember } from '../factories/identity.factory.js';
 import { createAgreement } from '../factories/agreement.factory.js';
+import { minimalPdf } from '../factories/file.factory.js';
+import { createOrganization, signInToken, type TestMember } from '../factories/identity.factory.js';
 import { createVendor } from '../factories/vendor.factory.js';
+import { apiKey, bearer, downloadFile, uploadFile, type Credentials } from '../utils/files.js';
 import { GraphqlClient } from '../utils/graphql-client.js';
 import {
   callOf,
@@ -27,6 +29,8 @@ interface Victim {
   readonly vendorId: string;
   readonly contactId: string;
   readonly agreementId: string;
+  /** A file the victim uploaded (POST /files). */
+  readonly fileId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -61,6 +65,7 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       victim.vendorId,
       victim.contactId,
       victim.agreementId,
+      victim.fileId,
     ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
@@ -166,17 +171,44 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       code: 'NOT_FOUND',
     },
   ],
-  createAgreement: (victim) => [
+  createAgreement: (victim, attacker) => [
     {
       values: { input: { vendorId: victim.vendorId, type: 'DPA', title: 'Aimed' } },
       randomValues: { input: { vendorId: randomGlobalId('Vendor'), type: 'DPA', title: 'Aimed' } },
       code: 'NOT_FOUND',
     },
+    // B's own agreement may not take A's upload as its signed document.
+    {
+      values: {
+        input: {
+          vendorId: attacker.vendorId,
+          type: 'DPA',
+          title: 'A',
+          documentFileId: victim.fileId,
+        },
+      },
+      randomValues: {
+        input: {
+          vendorId: attacker.vendorId,
+          type: 'DPA',
+          title: 'A',
+          documentFileId: randomGlobalId('File'),
+        },
+      },
+      code: 'NOT_FOUND',
+    },
   ],
-  updateAgreement: (victim) => [
+  updateAgreement: (victim, attacker) => [
     {
       values: { input: { agreementId: victim.agreementId, title: 'Taken over' } },
       randomValues: { input: { agreementId: randomGlobalId('Agreement'), title: 'Taken over' } },
+      code: 'NOT_FOUND',
+    },
+    {
+      values: { input: { agreementId: attacker.agreementId, documentFileId: victim.fileId } },
+      randomValues: {
+        input: { agreementId: attacker.agreementId, documentFileId: randomGlobalId('File') },
+      },
       code: 'NOT_FOUND',
     },
   ],
@@ -280,12 +312,17 @@ describe('access matrix, generated from the schema', () => {
   let attackerGql: GraphqlClient;
   let readKeyGql: GraphqlClient;
   let vendorGql: GraphqlClient;
+  /** Organization B's principals, as REST credentials. */
+  let attackerCredentials: Record<string, Credentials>;
+  let victimAuth: Credentials;
   const operations = schemaOperations();
 
   beforeAll(async () => {
     t = await startTestApp({ withWorker: false });
     const member = await createOrganization(t.app, { name: 'Victim' });
-    const gql = await signIn(t.gql, member);
+    const victimToken = await signInToken(t.gql, member);
+    victimAuth = bearer(victimToken);
+    const gql = t.gql.withToken(victimToken);
     const viewer = await gql.data<{ viewer: { organization: { id: string } } }>(
       '{ viewer { organization { id } } }',
     );
@@ -304,6 +341,10 @@ describe('access matrix, generated from the schema', () => {
       { input: { vendorId: victimVendor.id, name: 'Victim contact', email: 'dpo@victim.example' } },
     );
     const victimAgreement = await createAgreement(gql, { vendorId: victimVendor.id, type: 'DPA' });
+    const file = await uploadFile(t.url, victimAuth, {
+      name: 'victim.pdf',
+      content: minimalPdf('victim'),
+    });
     victim = {
       member,
       gql,
@@ -315,10 +356,12 @@ describe('access matrix, generated from the schema', () => {
       apiKey: created.createApiKey.key,
       auditEventId: events.auditEvents.nodes[0]!.id,
       memberId: members.members.nodes[0]!.id,
+      fileId: file.body.id!,
     };
 
     const attackerMember = await createOrganization(t.app, { name: 'Attacker' });
-    attackerGql = await signIn(t.gql, attackerMember);
+    const attackerToken = await signInToken(t.gql, attackerMember);
+    attackerGql = t.gql.withToken(attackerToken);
     attacker = {
       ...attackerMember,
       vendorId: (await createVendor(attackerGql, { name: 'Attacker vendor' })).id,
@@ -344,6 +387,11 @@ describe('access matrix, generated from the schema', () => {
       3_600,
     );
     vendorGql = t.gql.withToken(vendorToken.token);
+    attackerCredentials = {
+      member: bearer(attackerToken),
+      'read key': apiKey(readKey.createApiKey.key),
+      'vendor contact': bearer(vendorToken.token),
+    };
   });
 
   afterAll(async () => {
@@ -399,6 +447,21 @@ describe('access matrix, generated from the schema', () => {
       '{ jobPipeline { backend } }',
     );
     expect(stillWorks.errors).toBeUndefined();
+  });
+
+  it("answers GET /files/:id with another organization's file exactly like a random id", async () => {
+    const failures: string[] = [];
+    for (const [who, credentials] of Object.entries(attackerCredentials)) {
+      const atVictim = await downloadFile(t.url, credentials, victim.fileId);
+      const atNothing = await downloadFile(t.url, credentials, randomGlobalId('File'));
+      const answer = (response: typeof atVictim) =>
+        `${response.status} ${response.bytes.toString()}`;
+      if (answer(atVictim) !== answer(atNothing) || atVictim.status !== 404) {
+        failures.push(`${who}: ${answer(atVictim)} vs random ${answer(atNothing)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect((await downloadFile(t.url, victimAuth, victim.fileId)).status).toBe(200);
   });
 
   it('refuses every mutation to a read-only API key (FORBIDDEN)', async () => {

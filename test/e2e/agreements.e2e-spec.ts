@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Role } from '#core';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Clock, Role } from '#core';
 import { CATALOG_OF_REGIME } from '#agreement';
 import { Regime } from '#vendor';
 import {
@@ -8,7 +8,15 @@ import {
   createAgreement,
   type AgreementView,
 } from '../factories/agreement.factory.js';
-import { addMember, signIn, signedInAdmin } from '../factories/identity.factory.js';
+import { minimalPdf } from '../factories/file.factory.js';
+import {
+  addMember,
+  signIn,
+  signInToken,
+  signedInAdmin,
+  type TestMember,
+} from '../factories/identity.factory.js';
+import { bearer, uploadFile } from '../utils/files.js';
 import { PROFILES, createVendor } from '../factories/vendor.factory.js';
 import type { GraphqlClient } from '../utils/graphql-client.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
@@ -26,6 +34,22 @@ describe('agreements', () => {
   let procurement: GraphqlClient;
   let riskOwner: GraphqlClient;
   let viewer: GraphqlClient;
+  let procurementToken: string;
+  let members: { procurement: TestMember; riskOwner: TestMember; viewer: TestMember };
+
+  /**
+   * Moves the application's clock to `iso`, and signs everyone in again at that time (access
+   * tokens are judged by the same clock).
+   */
+  const signInEveryone = async () => {
+    procurement = await signIn(t.gql, members.procurement);
+    riskOwner = await signIn(t.gql, members.riskOwner);
+    viewer = await signIn(t.gql, members.viewer);
+  };
+  const travelTo = async (iso: string) => {
+    jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(iso));
+    await signInEveryone();
+  };
 
   const trailLength = async () =>
     (
@@ -39,14 +63,37 @@ describe('agreements', () => {
     const signedIn = await signedInAdmin(t.app, t.gql);
     admin = signedIn.gql;
     const organizationId = signedIn.admin.organizationId;
-    procurement = await signIn(t.gql, await addMember(t.app, organizationId, Role.Procurement));
-    riskOwner = await signIn(t.gql, await addMember(t.app, organizationId, Role.RiskOwner));
-    viewer = await signIn(t.gql, await addMember(t.app, organizationId, Role.Viewer));
+    members = {
+      procurement: await addMember(t.app, organizationId, Role.Procurement),
+      riskOwner: await addMember(t.app, organizationId, Role.RiskOwner),
+      viewer: await addMember(t.app, organizationId, Role.Viewer),
+    };
+    procurementToken = await signInToken(t.gql, members.procurement);
+    procurement = t.gql.withToken(procurementToken);
+    riskOwner = await signIn(t.gql, members.riskOwner);
+    viewer = await signIn(t.gql, members.viewer);
   });
 
   afterAll(async () => {
     await t?.close();
   });
+
+  afterEach(async () => {
+    if (jest.isMockFunction(t.app.get(Clock).now)) {
+      jest.restoreAllMocks();
+      await signInEveryone();
+    }
+  });
+
+  /** Uploads a PDF as procurement and returns its File id. */
+  const uploadPdf = async (text: string) => {
+    const upload = await uploadFile(t.url, bearer(procurementToken), {
+      name: 'signed-dpa.pdf',
+      content: minimalPdf(text),
+    });
+    expect(upload.status).toBe(201);
+    return upload.body as { id: string; sha256: string };
+  };
 
   it('serves the clause catalogs in English and Chinese, with citations', async () => {
     const data = await viewer.data<{
@@ -237,5 +284,153 @@ describe('agreements', () => {
     const supplies = await createVendor(procurement, { dataProfile: PROFILES.officeSupplies });
     const nothingNeeded = await coverageOf(viewer, supplies.id);
     expect(nothingNeeded).toMatchObject({ compliant: true, regimes: [] });
+  });
+
+  it('covers a law once a signed DPA holds every mandatory clause, until the day after it expires', async () => {
+    const vendor = await createVendor(procurement, { dataProfile: PROFILES.itSupport });
+    const document = await uploadPdf(`DPA with ${vendor.id}`);
+    const dpa = await createAgreement(procurement, {
+      vendorId: vendor.id,
+      type: 'DPA',
+      effectiveDate: '2026-01-01',
+      expiryDate: '2026-12-31',
+      documentFileId: document.id,
+      signatories: [
+        { party: 'ORGANIZATION', name: 'Olga Owner', signedAt: '2026-01-02T09:00:00.000Z' },
+        {
+          party: 'VENDOR',
+          name: 'Ann Vendor',
+          email: 'ann@vendor.example',
+          signedAt: '2026-01-02T10:00:00.000Z',
+        },
+      ],
+    });
+    expect(dpa.documentSha256).toBe(document.sha256);
+    const attached = await viewer.data<{ agreement: { document: { id: string; sha256: string } } }>(
+      `query($id: ID!) { agreement(id: $id) { document { id sha256 } } }`,
+      { id: dpa.id },
+    );
+    expect(attached.agreement.document).toEqual({ id: document.id, sha256: document.sha256 });
+
+    await travelTo('2026-06-01T12:00:00Z');
+    const signed = (
+      await procurement.data<{ transitionAgreement: { agreement: AgreementView } }>(TRANSITION, {
+        input: { agreementId: dpa.id, to: 'SIGNED' },
+      })
+    ).transitionAgreement.agreement;
+    expect(signed).toMatchObject({ status: 'SIGNED', inForce: true });
+
+    // Signed, but the checklist is not reviewed yet: every mandatory clause is missing.
+    const unreviewed = await coverageOf(viewer, vendor.id);
+    expect(unreviewed).toMatchObject({ compliant: false, dpaInForce: true });
+    expect(unreviewed.regimes[0]).toMatchObject({
+      regime: 'GDPR',
+      status: 'MISSING_CLAUSES',
+      missingClauseIds: mandatory(Regime.Gdpr),
+      agreement: { id: dpa.id },
+    });
+
+    const allButOne = mandatory(Regime.Gdpr).filter((id) => id !== 'gdpr.28.3.h');
+    await riskOwner.data(SET_CLAUSES, {
+      input: {
+        agreementId: dpa.id,
+        clauses: allButOne.map((clauseId) => ({ clauseId, status: 'PRESENT' })),
+      },
+    });
+    expect((await coverageOf(viewer, vendor.id)).regimes[0]!.missingClauseIds).toEqual([
+      'gdpr.28.3.h',
+    ]);
+    await riskOwner.data(SET_CLAUSES, {
+      input: { agreementId: dpa.id, clauses: [{ clauseId: 'gdpr.28.3.h', status: 'PRESENT' }] },
+    });
+    const covered = await coverageOf(viewer, vendor.id);
+    expect(covered).toMatchObject({ compliant: true, dpaInForce: true, asOf: '2026-06-01' });
+    expect(covered.regimes[0]).toMatchObject({
+      status: 'COVERED',
+      covered: true,
+      missingClauseIds: [],
+    });
+
+    // Signed terms are final: a new expiry date would need a new agreement.
+    const changeTerms = await procurement.request(UPDATE, {
+      input: { agreementId: dpa.id, expiryDate: '2027-12-31' },
+    });
+    expect(changeTerms.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const tooEarly = await procurement.request(TRANSITION, {
+      input: { agreementId: dpa.id, to: 'EXPIRED' },
+    });
+    expect(tooEarly.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    // Still in force on its expiry date; not the day after.
+    await travelTo('2026-12-31T23:00:00Z');
+    expect((await coverageOf(viewer, vendor.id)).compliant).toBe(true);
+    await travelTo('2027-01-01T00:30:00Z');
+    const lapsed = await coverageOf(viewer, vendor.id);
+    expect(lapsed).toMatchObject({ compliant: false, dpaInForce: false, asOf: '2027-01-01' });
+    expect(lapsed.regimes[0]).toMatchObject({ status: 'EXPIRED', agreement: null });
+    const expired = (
+      await procurement.data<{ transitionAgreement: { agreement: AgreementView } }>(TRANSITION, {
+        input: { agreementId: dpa.id, to: 'EXPIRED' },
+      })
+    ).transitionAgreement.agreement;
+    expect(expired).toMatchObject({ status: 'EXPIRED', inForce: false });
+    const frozen = await riskOwner.request(SET_CLAUSES, {
+      input: { agreementId: dpa.id, clauses: [{ clauseId: 'gdpr.28.3.h', status: 'MISSING' }] },
+    });
+    expect(frozen.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('supersedes a signed agreement only with another of the same vendor', async () => {
+    const vendor = await createVendor(procurement);
+    const other = await createVendor(procurement);
+    const sign = async (vendorId: string) => {
+      const document = await uploadPdf(`signed ${vendorId} ${Math.random()}`);
+      const agreement = await createAgreement(procurement, {
+        vendorId,
+        type: 'DPA',
+        effectiveDate: '2026-01-01',
+        documentFileId: document.id,
+        signatories: [
+          { party: 'ORGANIZATION', name: 'Olga', signedAt: '2026-01-01T09:00:00.000Z' },
+          { party: 'VENDOR', name: 'Ann', signedAt: '2026-01-01T09:00:00.000Z' },
+        ],
+      });
+      await procurement.data(TRANSITION, { input: { agreementId: agreement.id, to: 'SIGNED' } });
+      return agreement;
+    };
+    const [old, renewal, elsewhere] = [
+      await sign(vendor.id),
+      await sign(vendor.id),
+      await sign(other.id),
+    ];
+    const wrongVendor = await procurement.request(TRANSITION, {
+      input: { agreementId: old.id, to: 'SUPERSEDED', supersededByAgreementId: elsewhere.id },
+    });
+    expect(wrongVendor.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const superseded = await procurement.data<{
+      transitionAgreement: { agreement: { status: string; supersededBy: { id: string } } };
+    }>(
+      `mutation($input: TransitionAgreementInput!) { transitionAgreement(input: $input) { agreement { status supersededBy { id } } } }`,
+      { input: { agreementId: old.id, to: 'SUPERSEDED', supersededByAgreementId: renewal.id } },
+    );
+    expect(superseded.transitionAgreement.agreement).toEqual({
+      status: 'SUPERSEDED',
+      supersededBy: { id: renewal.id },
+    });
+  });
+
+  it("refuses another organization's file as the signed document, like a file that does not exist", async () => {
+    const vendor = await createVendor(procurement);
+    const stranger = await signedInAdmin(t.app, t.gql);
+    const token = await signInToken(t.gql, stranger.admin);
+    const theirs = await uploadFile(t.url, bearer(token), {
+      name: 'theirs.pdf',
+      content: minimalPdf('not yours'),
+    });
+    const attempt = await procurement.request(
+      `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } } }`,
+      { input: { vendorId: vendor.id, type: 'DPA', title: 'x', documentFileId: theirs.body.id } },
+    );
+    expect(attempt.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

@@ -39,7 +39,7 @@ describe('npm start with nothing installed (embedded mode)', () => {
           throw new Error(`npm start exited:\n${running!.output()}`);
         return (await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200;
       },
-      { timeoutMs: 90_000, intervalMs: 200, what: 'npm start to be ready' },
+      { timeoutMs: 150_000, intervalMs: 200, what: 'npm start to be ready' },
     );
     return new GraphqlClient(`http://127.0.0.1:${port}/graphql`);
   }
@@ -121,7 +121,7 @@ describe('npm start with nothing installed (embedded mode)', () => {
     expect(again.status).toBe('COMPLETED');
     expect(again.deliveries).toHaveLength(1);
     expect(await running!.stop()).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });
 
 describe.each(['redis', 'postgres'] as const)(

@@ -74,13 +74,18 @@ export async function addMember(
   return { email, password: TEST_PASSWORD, userId, organizationId, role };
 }
 
-/** Signs `member` in over GraphQL and returns a client that sends its access token. */
-export async function signIn(gql: GraphqlClient, member: TestMember): Promise<GraphqlClient> {
+/** Signs `member` in over GraphQL and returns its access token. */
+export async function signInToken(gql: GraphqlClient, member: TestMember): Promise<string> {
   const data = await gql.data<{ signIn: { session: { accessToken: string } } }>(
     `mutation SignIn($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }`,
     { input: { email: member.email, password: member.password } },
   );
-  return gql.withToken(data.signIn.session.accessToken);
+  return data.signIn.session.accessToken;
+}
+
+/** Signs `member` in over GraphQL and returns a client that sends its access token. */
+export async function signIn(gql: GraphqlClient, member: TestMember): Promise<GraphqlClient> {
+  return gql.withToken(await signInToken(gql, member));
 }
 
 /** A new organization and a client signed in as its admin. */

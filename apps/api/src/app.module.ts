@@ -3,6 +3,7 @@ import { CoreModule, type AppConfig } from '#core';
 import { IdentityModule } from '#identity';
 import { AuditApiModule } from './audit/audit-api.module.js';
 import { DiagnosticsApiModule } from './diagnostics/diagnostics-api.module.js';
+import { FilesApiModule } from './files/files-api.module.js';
 import { GraphqlApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
@@ -31,6 +32,7 @@ export class AppModule {
         DiagnosticsApiModule,
         IdentityApiModule,
         AuditApiModule,
+        FilesApiModule,
         VendorApiModule,
         AgreementApiModule,
       ],

@@ -4,6 +4,7 @@ import { AuditService, type AuditValues } from '#audit';
 import {
   Clock,
   DomainException,
+  FileService,
   TransactionalConnection,
   actorId,
   paginate,
@@ -39,8 +40,8 @@ export interface AgreementFields {
   readonly effectiveDate?: string | null;
   readonly expiryDate?: string | null;
   readonly signatories?: readonly Signatory[];
-  /** An uploaded file, with its SHA-256 as the upload recorded it. */
-  readonly document?: { readonly fileId: string; readonly sha256: string } | null;
+  /** An uploaded file (a File row id): the signed document. Null removes it. */
+  readonly documentFileId?: string | null;
   readonly notes?: string | null;
 }
 
@@ -130,6 +131,7 @@ export class AgreementService {
     private readonly vendors: VendorService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly files: FileService,
   ) {}
 
   async create(
@@ -158,6 +160,7 @@ export class AgreementService {
       });
       this.assign(agreement, fields);
       this.checkDates(agreement);
+      await this.attachDocument(tx, agreement, fields.documentFileId);
       await agreements.insert(agreement);
       await this.audit.record(tx, {
         action: 'agreement.created',
@@ -192,6 +195,7 @@ export class AgreementService {
       }
       this.assign(agreement, fields);
       this.checkDates(agreement);
+      await this.attachDocument(tx, agreement, fields.documentFileId);
       return this.save(tx, agreement, 'agreement.updated', before);
     });
   }
@@ -468,10 +472,26 @@ export class AgreementService {
         signedAt: s.signedAt,
       }));
     }
-    if (fields.document !== undefined) {
-      agreement.documentFileId = fields.document?.fileId ?? null;
-      agreement.documentSha256 = fields.document?.sha256 ?? null;
+  }
+
+  /**
+   * Makes an uploaded file the signed document, recording its SHA-256, and keeps it from the
+   * orphan sweep; another organization's file is NOT_FOUND. Undefined leaves the document.
+   */
+  private async attachDocument(
+    ctx: RequestContext,
+    agreement: Agreement,
+    fileId: string | null | undefined,
+  ): Promise<void> {
+    if (fileId === undefined) return;
+    if (fileId === null) {
+      agreement.documentFileId = null;
+      agreement.documentSha256 = null;
+      return;
     }
+    const [file] = await this.files.markAttached(ctx, [fileId]);
+    agreement.documentFileId = file!.id;
+    agreement.documentSha256 = file!.sha256;
   }
 
   private checkDates(agreement: Agreement): void {

@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module.js';
 import { AuthSecret } from './crypto/auth-secret.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { DatabaseModule } from './database/database.module.js';
+import { FileModule } from './files/file.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
@@ -17,7 +18,7 @@ export interface CoreModuleOptions {
   readonly consumeJobs: boolean;
 }
 
-/** The platform every app starts from: config, logs, database, clock, queues and outbox. */
+/** The platform every app starts from: config, logs, database, clock, queues and outbox, files. */
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
@@ -29,6 +30,7 @@ export class CoreModule {
         LoggingModule.forRoot(),
         DatabaseModule.forRoot({ applicationName: options.applicationName }),
         QueueModule.forRoot({ consume: options.consumeJobs }),
+        FileModule,
       ],
       providers: [
         Clock,
@@ -36,7 +38,7 @@ export class CoreModule {
         RateLimiter,
         { provide: AuthSecret, inject: [AppConfig], useFactory: AuthSecret.resolve },
       ],
-      exports: [Clock, AuthSecret, SecretBox, RateLimiter, LoggingModule],
+      exports: [Clock, AuthSecret, SecretBox, RateLimiter, LoggingModule, FileModule],
     };
   }
 }

@@ -3,7 +3,9 @@ export {
   AppConfig,
   ConfigError,
   type DatabaseConfig,
+  type FilesConfig,
   type QueueBackendKind,
+  type S3StorageConfig,
 } from './config/app-config.js';
 export { environmentSchema, type Environment } from './config/config.schema.js';
 export { ApiKeyScope, Role, actorId, type Actor } from './context/principal.js';
@@ -36,6 +38,29 @@ export {
   type DomainExceptionDetails,
   type FieldProblem,
 } from './errors/domain.exception.js';
+export {
+  decideMediaType,
+  inspectContent,
+  isUtf8Text,
+  sniffFile,
+  type ContentDecision,
+  type SniffedContent,
+} from './files/content-inspection.js';
+export { extensionOf, sanitizeFileName } from './files/file-name.js';
+export { ORPHAN_AGE_MS } from './files/file-orphan-sweep.js';
+export { BlobNotFoundError, FileStore, blobKey, type BlobSource } from './files/file-store.js';
+export {
+  FileService,
+  fileTooLarge,
+  isFileTooLarge,
+  type FileUpload,
+  type OpenedFile,
+  type OrphanSweepResult,
+} from './files/file.service.js';
+export { LocalFileStore } from './files/local-file-store.js';
+export { DEFAULT_ALLOWED_MEDIA_TYPES } from './files/media-types.js';
+export { S3FileStore } from './files/s3-file-store.js';
+export { StoredFile } from './files/stored-file.entity.js';
 export { REDACTED_LOG_PATHS, redactUrl } from './logging/logging.module.js';
 export { RateLimit } from './rate-limit/rate-limit.entity.js';
 export { RateLimiter, accountKey, ipKey, type RateLimitRule } from './rate-limit/rate-limiter.js';

@@ -92,6 +92,14 @@ class AgreementFieldsInput {
   @IsString()
   @MaxLength(10_000)
   notes?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The signed document: a File uploaded with POST /files. Null removes it.',
+  })
+  @IsOptional()
+  @IsString()
+  documentFileId?: string | null;
 }
 
 @InputType()

@@ -28,6 +28,7 @@ export function toAgreementModel(agreement: Agreement, today: string): Agreement
     rowId: agreement.id,
     vendorRowId: agreement.vendorId,
     supersededByRowId: agreement.supersededById,
+    documentFileRowId: agreement.documentFileId,
     type: agreement.type,
     status: agreement.status,
     title: agreement.title,

@@ -118,6 +118,7 @@ export class AgreementModel implements Node {
   rowId!: string;
   vendorRowId!: string;
   supersededByRowId!: string | null;
+  documentFileRowId!: string | null;
 
   @Field(() => AgreementTypeEnum)
   type!: AgreementType;

@@ -18,6 +18,9 @@ import {
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
+import { FileByIdLoader } from '../files/file.loaders.js';
+import { FILE_TYPE, toFileModel } from '../files/file.mapper.js';
+import { FileModel } from '../files/file.model.js';
 import { VendorByIdLoader } from '../vendor/vendor.loaders.js';
 import { toVendorModel } from '../vendor/vendor.mapper.js';
 import { VendorModel } from '../vendor/vendor.model.js';
@@ -60,6 +63,13 @@ const agreementRowId = (globalId: string, path: string) =>
 
 function agreementFields(input: Partial<CreateAgreementInput>): AgreementFields {
   return {
+    documentFileId:
+      typeof input.documentFileId === 'string'
+        ? fromGlobalId(input.documentFileId, {
+            path: 'input.documentFileId',
+            expectedType: FILE_TYPE,
+          }).id
+        : input.documentFileId,
     type: input.type,
     title: input.title,
     reference: input.reference,
@@ -84,6 +94,7 @@ export class AgreementResolver implements OnModuleInit {
     private readonly vendorById: VendorByIdLoader,
     private readonly agreementById: AgreementByIdLoader,
     private readonly clausesByAgreement: ClausesByAgreementLoader,
+    private readonly fileById: FileByIdLoader,
   ) {}
 
   onModuleInit(): void {
@@ -231,6 +242,16 @@ export class AgreementResolver implements OnModuleInit {
     @Loaders() loaders: LoaderRegistry,
   ): Promise<ChecklistItemModel[]> {
     return toChecklist(agreement, await loaders.get(this.clausesByAgreement).load(agreement.rowId));
+  }
+
+  @ResolveField(() => FileModel, { nullable: true, description: 'The signed document.' })
+  async document(
+    @Parent() agreement: AgreementModel,
+    @Loaders() loaders: LoaderRegistry,
+  ): Promise<FileModel | null> {
+    if (!agreement.documentFileRowId) return null;
+    const file = await loaders.get(this.fileById).load(agreement.documentFileRowId);
+    return file && toFileModel(file);
   }
 
   private toModel(agreement: Agreement): AgreementModel {

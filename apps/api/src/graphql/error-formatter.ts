@@ -14,7 +14,8 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
+/** The code of an HTTP exception's status, for those that have one. */
+export const HTTP_STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
   400: ErrorCode.BadUserInput,
   401: ErrorCode.Unauthenticated,
   403: ErrorCode.Forbidden,
@@ -26,7 +27,7 @@ const HTTP_STATUS_CODES: Record<number, ErrorCode> = {
 const logger = new Logger('GraphQL');
 
 /** The client-facing extensions of a domain error; exhaustive, so a new code must be mapped. */
-function domainExtensions(error: DomainException): Record<string, unknown> {
+export function domainExtensions(error: DomainException): Record<string, unknown> {
   switch (error.code) {
     case ErrorCode.BadUserInput:
       return { code: error.code, fields: error.details.fields ?? [] };

@@ -77,4 +77,87 @@ describe('AppConfig', () => {
   it('treats empty variables as unset', () => {
     expect(AppConfig.load({ DATABASE_URL: '', PORT: '' }).isEmbedded).toBe(true);
   });
+
+  it('keeps files under the data directory, up to 25 MiB of the default types, by default', () => {
+    const files = AppConfig.load({ ASSAY_DATA_DIR: '/var/lib/assay' }).files;
+    expect(files).toMatchObject({
+      maxBytes: 26_214_400,
+      storage: 'local',
+      localDir: '/var/lib/assay/files',
+      uploadDir: '/var/lib/assay/tmp/uploads',
+      s3: null,
+    });
+    expect(files.allowedMediaTypes).toEqual([
+      'application/pdf',
+      'image/png',
+      'image/jpeg',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/plain',
+      'text/csv',
+    ]);
+  });
+
+  it('reads allowed media types as a list, and refuses ones the sniffer cannot recognise', () => {
+    expect(
+      AppConfig.load({ FILE_ALLOWED_MEDIA_TYPES: ' Application/PDF , text/csv,' }).files
+        .allowedMediaTypes,
+    ).toEqual(['application/pdf', 'text/csv']);
+    expect(problemsOf({ FILE_ALLOWED_MEDIA_TYPES: 'application/pdf,text/html' })).toEqual([
+      {
+        variable: 'FILE_ALLOWED_MEDIA_TYPES',
+        message: 'text/html is not a media type Assay can recognise',
+      },
+    ]);
+    expect(problemsOf({ FILE_ALLOWED_MEDIA_TYPES: ' , ' })[0]?.variable).toBe(
+      'FILE_ALLOWED_MEDIA_TYPES',
+    );
+    expect(problemsOf({ FILE_MAX_BYTES: '2147483648' })[0]?.variable).toBe('FILE_MAX_BYTES');
+  });
+
+  it('needs a bucket and credentials for S3, and defaults to AWS for the endpoint', () => {
+    expect(problemsOf({ FILE_STORAGE: 's3' })).toEqual([
+      { variable: 'FILE_S3_BUCKET', message: 'required when FILE_STORAGE=s3' },
+      { variable: 'FILE_S3_ACCESS_KEY_ID', message: 'required when FILE_STORAGE=s3' },
+      { variable: 'FILE_S3_SECRET_ACCESS_KEY', message: 'required when FILE_STORAGE=s3' },
+    ]);
+    const s3 = {
+      FILE_STORAGE: 's3',
+      FILE_S3_BUCKET: 'assay-files',
+      FILE_S3_ACCESS_KEY_ID: 'AKIA',
+      FILE_S3_SECRET_ACCESS_KEY: 'secret',
+    };
+    expect(AppConfig.load({ ...s3, FILE_S3_REGION: 'eu-central-1' }).files.s3).toEqual({
+      endpoint: 'https://s3.eu-central-1.amazonaws.com',
+      region: 'eu-central-1',
+      bucket: 'assay-files',
+      accessKeyId: 'AKIA',
+      secretAccessKey: 'secret',
+      forcePathStyle: false,
+    });
+    expect(
+      AppConfig.load({
+        ...s3,
+        FILE_S3_ENDPOINT: 'http://minio:9000/',
+        FILE_S3_FORCE_PATH_STYLE: 'true',
+      }).files.s3,
+    ).toMatchObject({ endpoint: 'http://minio:9000', forcePathStyle: true });
+    expect(problemsOf({ ...s3, FILE_S3_ENDPOINT: 'ftp://minio' })[0]?.variable).toBe(
+      'FILE_S3_ENDPOINT',
+    );
+  });
+
+  it('never puts a secret in its error messages', () => {
+    try {
+      AppConfig.load({
+        FILE_STORAGE: 's3',
+        FILE_S3_SECRET_ACCESS_KEY: 'do-not-print-me',
+        PORT: 'x',
+      });
+    } catch (error) {
+      expect(String(error)).not.toContain('do-not-print-me');
+      return;
+    }
+    throw new Error('expected the configuration to be refused');
+  });
 });

@@ -1,8 +1,31 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { environmentSchema, type Environment } from './config.schema.js';
 
 export type QueueBackendKind = 'redis' | 'postgres' | 'inline';
+
+/** Where an S3-compatible store is and how to sign for it. */
+export interface S3StorageConfig {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly bucket: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  /** `endpoint/bucket/key` instead of `bucket.endpoint/key` (MinIO and most self-hosted stores). */
+  readonly forcePathStyle: boolean;
+}
+
+export interface FilesConfig {
+  readonly maxBytes: number;
+  /** Lower-case media types an upload's sniffed content may have. */
+  readonly allowedMediaTypes: readonly string[];
+  readonly storage: 'local' | 's3';
+  /** The local store's directory (FILE_STORAGE=local). */
+  readonly localDir: string;
+  /** Where uploads are received before they are checked and stored. */
+  readonly uploadDir: string;
+  readonly s3: S3StorageConfig | null;
+}
 
 export type DatabaseConfig =
   | { readonly mode: 'embedded'; readonly dataDir: string }
@@ -155,6 +178,30 @@ export class AppConfig {
   /** Where people reach Assay, for links in messages. */
   get publicUrl(): string {
     return (this.env.PUBLIC_URL ?? `http://${this.env.HOST}:${this.env.PORT}`).replace(/\/$/, '');
+  }
+
+  get files(): FilesConfig {
+    const env = this.env;
+    return {
+      maxBytes: env.FILE_MAX_BYTES,
+      allowedMediaTypes: env.FILE_ALLOWED_MEDIA_TYPES,
+      storage: env.FILE_STORAGE,
+      localDir: join(this.dataDir, 'files'),
+      uploadDir: join(this.dataDir, 'tmp', 'uploads'),
+      s3:
+        env.FILE_STORAGE === 's3'
+          ? {
+              endpoint: (
+                env.FILE_S3_ENDPOINT ?? `https://s3.${env.FILE_S3_REGION}.amazonaws.com`
+              ).replace(/\/+$/, ''),
+              region: env.FILE_S3_REGION,
+              bucket: env.FILE_S3_BUCKET!,
+              accessKeyId: env.FILE_S3_ACCESS_KEY_ID!,
+              secretAccessKey: env.FILE_S3_SECRET_ACCESS_KEY!,
+              forcePathStyle: env.FILE_S3_FORCE_PATH_STYLE,
+            }
+          : null,
+    };
   }
 
   get graphql() {

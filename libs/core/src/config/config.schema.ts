@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ALLOWED_MEDIA_TYPES, isRecognisedMediaType } from '../files/media-types.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -11,6 +12,28 @@ const postgresUrl = z.url({
   error: 'expected a postgres:// or postgresql:// URL',
 });
 const redisUrl = z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' });
+
+/** A comma-separated list of media types, each one the content sniffer can recognise. */
+const mediaTypeList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z
+      .array(
+        z.string().refine(isRecognisedMediaType, {
+          error: (issue) => `${String(issue.input)} is not a media type Assay can recognise`,
+        }),
+      )
+      .min(1, 'name at least one media type'),
+  );
+
+/** The largest upload: a GraphQL Int (File.size) must hold it. */
+const MAX_FILE_BYTES = 1_073_741_824;
 
 /**
  * Every environment variable Assay reads, with its default. `.env.example` and the README's
@@ -63,6 +86,24 @@ export const environmentSchema = z
 
     MAIL_FROM: z.string().min(3).default('Assay <no-reply@assay.invalid>'),
 
+    FILE_MAX_BYTES: int(1, MAX_FILE_BYTES).default(26_214_400),
+    FILE_ALLOWED_MEDIA_TYPES: mediaTypeList.default([...DEFAULT_ALLOWED_MEDIA_TYPES]),
+    FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+    FILE_S3_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+      .optional(),
+    FILE_S3_REGION: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'expected a region such as us-east-1')
+      .default('us-east-1'),
+    FILE_S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected a bucket name (3-63 of a-z 0-9 . -)')
+      .optional(),
+    FILE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    FILE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    FILE_S3_FORCE_PATH_STYLE: bool.default(false),
+
     GRAPHQL_INTROSPECTION: bool.optional(),
     GRAPHQL_MAX_DEPTH: int(2, 100).default(12),
     GRAPHQL_MAX_ALIASES: int(0, 1000).default(15),
@@ -94,6 +135,21 @@ export const environmentSchema = z
         message:
           'postgres needs DATABASE_URL: the embedded database cannot host the queue (use inline or set DATABASE_URL)',
       });
+    }
+    if (env.FILE_STORAGE === 's3') {
+      for (const variable of [
+        'FILE_S3_BUCKET',
+        'FILE_S3_ACCESS_KEY_ID',
+        'FILE_S3_SECRET_ACCESS_KEY',
+      ] as const) {
+        if (!env[variable]) {
+          issue.addIssue({
+            code: 'custom',
+            path: [variable],
+            message: 'required when FILE_STORAGE=s3',
+          });
+        }
+      }
     }
     if (backend === 'inline' && env.DATABASE_URL) {
       issue.addIssue({

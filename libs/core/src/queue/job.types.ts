@@ -11,6 +11,7 @@ export enum JobName {
   PipelineCheck = 'system.pipeline-check',
   WorkerHeartbeat = 'system.worker-heartbeat',
   OutboxCleanup = 'system.outbox-cleanup',
+  FileOrphanSweep = 'system.file-orphan-sweep',
   SendEmail = 'notification.send-email',
 }
 
@@ -19,6 +20,7 @@ export interface JobPayloads {
   [JobName.PipelineCheck]: { readonly checkId: string };
   [JobName.WorkerHeartbeat]: Record<string, never>;
   [JobName.OutboxCleanup]: Record<string, never>;
+  [JobName.FileOrphanSweep]: Record<string, never>;
   [JobName.SendEmail]: { readonly emailId: string };
 }
 
@@ -27,6 +29,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: QueueName } = {
   [JobName.PipelineCheck]: QueueName.System,
   [JobName.WorkerHeartbeat]: QueueName.System,
   [JobName.OutboxCleanup]: QueueName.System,
+  [JobName.FileOrphanSweep]: QueueName.System,
   [JobName.SendEmail]: QueueName.Notification,
 };
 

@@ -25,6 +25,7 @@ import { OutboxRelay } from './outbox/outbox-relay.js';
 import { OutboxService } from './outbox/outbox.service.js';
 import { QueueBackend } from './queue-backend.js';
 import { RateLimit } from '../rate-limit/rate-limit.entity.js';
+import { StoredFile } from '../files/stored-file.entity.js';
 
 export interface QueueModuleOptions {
   /** Run workers and schedulers in this process (the worker app, or `npm start`). */
@@ -40,6 +41,7 @@ export const CORE_ENTITIES = [
   PipelineCheckDelivery,
   WorkerHeartbeat,
   RateLimit,
+  StoredFile,
 ];
 
 /** Starts the relay and (when consuming) schedulers and workers; stops them in order. */

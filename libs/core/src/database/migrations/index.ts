@@ -11,6 +11,7 @@ import { SecondFactor1795447690186 } from './1795447690186-SecondFactor.js';
 import { RateLimits1795447983422 } from './1795447983422-RateLimits.js';
 import { SignUps1795448297236 } from './1795448297236-SignUps.js';
 import { Vendors1795451407580 } from './1795451407580-Vendors.js';
+import { Files1795451900440 } from './1795451900440-Files.js';
 import { Agreements1795452013779 } from './1795452013779-Agreements.js';
 import { TenantPolicyEstimates1795452693982 } from './1795452693982-TenantPolicyEstimates.js';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   RateLimits1795447983422,
   SignUps1795448297236,
   Vendors1795451407580,
+  Files1795451900440,
   Agreements1795452013779,
   TenantPolicyEstimates1795452693982,
 ];
