@@ -22,11 +22,10 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(BENCH_DATABASE_URL);
-  url.pathname = `/${name}`;
+  const database = benchDatabase(name);
   const dataSource = new DataSource(
     buildDataSourceOptions({
-      url: url.toString(),
+      url: database.url,
       poolSize: 2,
       applicationName: 'assay-bench',
       migrations: MIGRATIONS,
@@ -35,6 +34,13 @@ export async function createBenchDatabase(): Promise<BenchDatabase> {
   await dataSource.initialize();
   await runMigrations(dataSource, { lock: false });
   await dataSource.destroy();
+  return database;
+}
+
+/** The database `name` on the benchmark server, and how to drop it. */
+export function benchDatabase(name: string): BenchDatabase {
+  const url = new URL(BENCH_DATABASE_URL);
+  url.pathname = `/${name}`;
   return {
     url: url.toString(),
     drop: async () => {

@@ -4,7 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { AppConfig, CoreModule, RequestContext, TransactionalConnection } from '#core';
 import { IdentityModule, OrganizationService, PasswordService } from '#identity';
-import { BENCH_DATABASE_URL, BENCH_REDIS_URL, type BenchDatabase } from './bench-env.js';
+import {
+  BENCH_DATABASE_URL,
+  BENCH_REDIS_URL,
+  benchDatabase,
+  type BenchDatabase,
+} from './bench-env.js';
 import { BENCH_AUTH_SECRET } from './processes.js';
 
 /** The password of every seeded admin. */
@@ -85,9 +90,8 @@ export async function copyWithoutRowLevelSecurity(database: BenchDatabase): Prom
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source}`);
   await admin.end();
-  const url = new URL(database.url);
-  url.pathname = `/${name}`;
-  const owner = new pg.Client({ connectionString: url.toString() });
+  const copy = benchDatabase(name);
+  const owner = new pg.Client({ connectionString: copy.url });
   await owner.connect();
   const { rows } = await owner.query<{ relname: string }>(
     `SELECT relname FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relrowsecurity`,
@@ -97,13 +101,5 @@ export async function copyWithoutRowLevelSecurity(database: BenchDatabase): Prom
     await owner.query(`ALTER TABLE "${relname}" DISABLE ROW LEVEL SECURITY`);
   }
   await owner.end();
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return copy;
 }

@@ -17,6 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
 import type { GraphqlClient } from '../utils/graphql-client.js';
 import { eventually } from '../utils/eventually.js';
 import { waitForQueues } from '../utils/queues.js';
+import { statementsOf } from '../utils/statements.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 const CHECK_COUNT = 7;
@@ -177,29 +178,21 @@ describe('schema.graphql and Relay conventions', () => {
 
   it('resolves relation fields in batches: the same SQL statements for 2 items as for 7', async () => {
     const counter = t.app.get(StatementCounter);
-    const statementsFor = async (first: number) => {
-      const before = counter.value;
-      const data = await gql.data<{
-        jobPipelineChecks: { nodes: Array<{ deliveries: Array<{ check: { id: string } }> }> };
-      }>(
-        `query($first: Int) { jobPipelineChecks(first: $first) {
-           nodes { id deliveries { outcome check { id deliveries { attempt } } } }
-         } }`,
-        { first },
-      );
-      expect(data.jobPipelineChecks.nodes).toHaveLength(first);
-      expect(data.jobPipelineChecks.nodes.every((node) => node.deliveries.length === 1)).toBe(true);
-      // A read-only request's COMMIT may land just after its response: wait for the count to settle.
-      let settled = -1;
-      await eventually(async () => {
-        const now = counter.value;
-        const stable = now === settled;
-        settled = now;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return stable;
+    const statementsFor = (first: number) =>
+      statementsOf(counter, async () => {
+        const data = await gql.data<{
+          jobPipelineChecks: { nodes: Array<{ deliveries: Array<{ check: { id: string } }> }> };
+        }>(
+          `query($first: Int) { jobPipelineChecks(first: $first) {
+             nodes { id deliveries { outcome check { id deliveries { attempt } } } }
+           } }`,
+          { first },
+        );
+        expect(data.jobPipelineChecks.nodes).toHaveLength(first);
+        expect(data.jobPipelineChecks.nodes.every((node) => node.deliveries.length === 1)).toBe(
+          true,
+        );
       });
-      return counter.value - before;
-    };
     const small = await statementsFor(2);
     const large = await statementsFor(CHECK_COUNT);
     expect(large).toBe(small);

@@ -8,8 +8,8 @@ import {
   createVendor,
   type VendorView,
 } from '../factories/vendor.factory.js';
-import { eventually } from '../utils/eventually.js';
 import type { GraphqlClient } from '../utils/graphql-client.js';
+import { statementsOf } from '../utils/statements.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 const UPDATE = `mutation($input: UpdateVendorInput!) { updateVendor(input: $input) { vendor { ${VENDOR_FIELDS} } } }`;
@@ -567,25 +567,16 @@ describe('vendors', () => {
         );
       }
       const counter = t.app.get(StatementCounter);
-      const statementsFor = async (first: number) => {
-        const before = counter.value;
-        const data = await viewer.data<{ vendors: { nodes: Array<{ contacts: unknown[] }> } }>(
-          `query($first: Int) { vendors(first: $first) { nodes { id tier riskOwner { user { email } }
-             inherentRisk { score reasons { factor } } contacts { email } subProcessors { name }
-             agreements { id status } agreementCoverage { compliant regimes { status missingClauseIds } } } } }`,
-          { first },
-        );
-        expect(data.vendors.nodes).toHaveLength(first);
-        let settled = -1;
-        await eventually(async () => {
-          const now = counter.value;
-          const stable = now === settled;
-          settled = now;
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          return stable;
+      const statementsFor = (first: number) =>
+        statementsOf(counter, async () => {
+          const data = await viewer.data<{ vendors: { nodes: Array<{ contacts: unknown[] }> } }>(
+            `query($first: Int) { vendors(first: $first) { nodes { id tier riskOwner { user { email } }
+               inherentRisk { score reasons { factor } } contacts { email } subProcessors { name }
+               agreements { id status } agreementCoverage { compliant regimes { status missingClauseIds } } } } }`,
+            { first },
+          );
+          expect(data.vendors.nodes).toHaveLength(first);
         });
-        return counter.value - before;
-      };
       const small = await statementsFor(5);
       const large = await statementsFor(50);
       expect(large).toBe(small);
