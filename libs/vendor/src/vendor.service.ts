@@ -381,12 +381,22 @@ export class VendorService {
     return vendor;
   }
 
+  /** Joins both owners with only what a Member shows: never a user's password hash. */
   private withOwners(query: SelectQueryBuilder<Vendor>): SelectQueryBuilder<Vendor> {
-    return query
-      .leftJoinAndSelect('vendor.businessOwner', 'businessOwner')
-      .leftJoinAndSelect('businessOwner.user', 'businessOwnerUser')
-      .leftJoinAndSelect('vendor.riskOwner', 'riskOwner')
-      .leftJoinAndSelect('riskOwner.user', 'riskOwnerUser');
+    for (const owner of ['businessOwner', 'riskOwner']) {
+      query
+        .leftJoin(`vendor.${owner}`, owner)
+        .leftJoin(`${owner}.user`, `${owner}User`)
+        .addSelect([
+          `${owner}.id`,
+          `${owner}.role`,
+          `${owner}.createdAt`,
+          `${owner}User.id`,
+          `${owner}User.email`,
+          `${owner}User.displayName`,
+        ]);
+    }
+    return query;
   }
 
   private async saveChange(
