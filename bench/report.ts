@@ -18,14 +18,51 @@ function machine(): string {
   return `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${memory} GiB, ${type()}, Node ${process.version}`;
 }
 
-/** Rewrites BENCHMARKS.md with one table of the results of this run. */
-export async function writeReport(results: BenchResult[], file = 'BENCHMARKS.md'): Promise<string> {
-  const rows = results.map((r) => {
+/** The table rows and notes of a report, by measure. */
+function parse(text: string): Map<string, { row: string; note?: string }> {
+  const entries = new Map<string, { row: string; note?: string }>();
+  for (const line of text.split('\n')) {
+    const cells = line.split(' | ');
+    if (
+      line.startsWith('| ') &&
+      cells.length === 6 &&
+      !line.startsWith('| Measure') &&
+      !line.startsWith('| ---')
+    )
+      entries.set(cells[0]!.slice(2), { row: line });
+  }
+  for (const line of text.split('\n')) {
+    for (const [measure, entry] of entries)
+      if (line.startsWith(`- ${measure}: `)) entry.note = line;
+  }
+  return entries;
+}
+
+/**
+ * Rewrites BENCHMARKS.md with the results of this run. A partial run (BENCH_ONLY) replaces its
+ * own rows and keeps the others, each still a ratio measured within one run.
+ */
+export async function writeReport(
+  results: BenchResult[],
+  file = 'BENCHMARKS.md',
+  partial = false,
+): Promise<string> {
+  const previous = await readFile(file, 'utf8').catch(() => '');
+  const fresh = results.map((r) => {
     const met = r.goal === null ? 'reported' : r.ratio >= r.goal ? 'met' : 'not met';
     const goal = r.goal === null ? '-' : `≥ ${r.goal}×`;
-    return `| ${r.measure} | ${r.baseline} | ${r.result} | ${r.ratio.toFixed(2)}× | ${goal} | ${met} |`;
+    return {
+      measure: r.measure,
+      row: `| ${r.measure} | ${r.baseline} | ${r.result} | ${r.ratio.toFixed(2)}× | ${goal} | ${met} |`,
+      note: r.note ? `- ${r.measure}: ${r.note}.` : undefined,
+    };
   });
-  const notes = results.filter((r) => r.note).map((r) => `- ${r.measure}: ${r.note}.`);
+  const kept = partial
+    ? [...parse(previous)].filter(([measure]) => !fresh.some((r) => r.measure === measure))
+    : [];
+  const entries = [...kept.map(([measure, entry]) => ({ measure, ...entry })), ...fresh];
+  const rows = entries.map((entry) => entry.row);
+  const notes = entries.flatMap((entry) => (entry.note ? [entry.note] : []));
   const text = [
     '# Benchmarks',
     '',
@@ -42,7 +79,6 @@ export async function writeReport(results: BenchResult[], file = 'BENCHMARKS.md'
     ...notes,
     '',
   ].join('\n');
-  const previous = await readFile(file, 'utf8').catch(() => '');
   if (previous !== text) await writeFile(file, text);
   return text;
 }

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   } finally {
     await database.drop();
   }
-  console.log(await writeReport(results));
+  console.log(await writeReport(results, 'BENCHMARKS.md', Boolean(process.env.BENCH_ONLY)));
 }
 
 main().then(

@@ -16,7 +16,7 @@ import { BENCH_PASSWORD, copyWithoutRowLevelSecurity, seedOrganization } from '.
 
 const MEMBERS = 20;
 const DURATION_SECONDS = 6;
-const ROUNDS = 5;
+const ROUNDS = 9;
 const CONNECTIONS = 10;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const load = (url: string, token: string) =>
