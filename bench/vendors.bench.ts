@@ -57,7 +57,7 @@ const some = <T>(next: () => number, values: readonly T[], chance: number): T[] 
   values.filter(() => next() < chance);
 
 /** VENDORS vendors with varied profiles, a third with a signed DPA, a third with a draft. */
-export async function seedVendors(url: string, organizationId: string, memberIds: string[]) {
+async function seedVendors(url: string, organizationId: string, memberIds: string[]) {
   const next = random(42);
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -362,16 +362,15 @@ describe('access matrix, generated from the schema', () => {
     const attackerMember = await createOrganization(t.app, { name: 'Attacker' });
     const attackerToken = await signInToken(t.gql, attackerMember);
     attackerGql = t.gql.withToken(attackerToken);
+    const attackerVendor = await createVendor(attackerGql, { name: 'Attacker vendor' });
+    const attackerAgreement = await createAgreement(attackerGql, {
+      vendorId: attackerVendor.id,
+      type: 'DPA',
+    });
     attacker = {
       ...attackerMember,
-      vendorId: (await createVendor(attackerGql, { name: 'Attacker vendor' })).id,
-      agreementId: '',
-    };
-    attacker = {
-      ...attacker,
-      agreementId: (
-        await createAgreement(attackerGql, { vendorId: attacker.vendorId, type: 'DPA' })
-      ).id,
+      vendorId: attackerVendor.id,
+      agreementId: attackerAgreement.id,
     };
     const readKey = await attackerGql.data<{ createApiKey: { key: string } }>(
       'mutation { createApiKey(input: { name: "read", scopes: [READ] }) { key } }',

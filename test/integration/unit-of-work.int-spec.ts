@@ -24,11 +24,13 @@ describe('unit of work', () => {
     await t?.close();
   });
 
-  const requestContext = () =>
+  /** A request's context, in the unit of work of `organizationId` (none by default). */
+  const requestContext = (organizationId: string | null = null) =>
     RequestContext.create({
       requestId: 'r',
       actor: { kind: 'anonymous' },
-      unitOfWork: connection.beginRequest(null),
+      organizationId,
+      unitOfWork: connection.beginRequest(organizationId),
     });
 
   it('keeps a request in one transaction that commits at the end, mutation by mutation', async () => {
@@ -81,12 +83,7 @@ describe('unit of work', () => {
   it('keeps reads running in parallel out of a cross-tenant section of the same request', async () => {
     const own = await createOrganization(t.app);
     await createOrganization(t.app);
-    const ctx = RequestContext.create({
-      requestId: 'r',
-      actor: { kind: 'anonymous' },
-      organizationId: own.organizationId,
-      unitOfWork: connection.beginRequest(own.organizationId),
-    });
+    const ctx = requestContext(own.organizationId);
     const organizations = async (scope: RequestContext) =>
       (await (await connection.manager(scope)).query(`SELECT id FROM organization`)) as Array<{
         id: string;
@@ -112,12 +109,7 @@ describe('unit of work', () => {
   it('restores the access around a nested cross-tenant section, then the tenant’s', async () => {
     const own = await createOrganization(t.app);
     await createOrganization(t.app);
-    const ctx = RequestContext.create({
-      requestId: 'r',
-      actor: { kind: 'anonymous' },
-      organizationId: own.organizationId,
-      unitOfWork: connection.beginRequest(own.organizationId),
-    });
+    const ctx = requestContext(own.organizationId);
     const count = async (scope: RequestContext) =>
       (
         (await (

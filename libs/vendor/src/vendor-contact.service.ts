@@ -8,7 +8,7 @@ import {
 } from '#core';
 import { normalizeEmail } from '#identity';
 import { VendorContact, type ContactLanguage } from './vendor-contact.entity.js';
-import { cleanText, emailProblem, requiredTextProblem } from './vendor-input.js';
+import { cleanText, emailProblem, optionalText, requiredTextProblem } from './vendor-input.js';
 import { VendorService } from './vendor.service.js';
 
 export interface ContactFields {
@@ -66,7 +66,7 @@ export class VendorContactService {
         vendorId,
         name: cleanText(input.name),
         email,
-        role: input.role ? cleanText(input.role) || null : null,
+        role: optionalText(input.role),
         language: input.language ?? 'en',
         isPrimary: primary,
       });
@@ -93,8 +93,7 @@ export class VendorContactService {
         contact.email = normalizeEmail(input.email);
         await this.checkEmailFree(tx, contact.vendorId, contact.email, contact.id);
       }
-      if (input.role !== undefined)
-        contact.role = input.role ? cleanText(input.role) || null : null;
+      if (input.role !== undefined) contact.role = optionalText(input.role);
       if (input.language !== undefined) contact.language = input.language;
       if (input.primary === true && !contact.isPrimary) {
         await contacts.update(

@@ -7,6 +7,11 @@ export function cleanText(value: string): string {
   return value.normalize('NFKC').trim().replace(/\s+/g, ' ');
 }
 
+/** Optional text cleaned like cleanText; empty becomes null. */
+export function optionalText(value: string | null | undefined): string | null {
+  return value ? cleanText(value) || null : null;
+}
+
 /** The form of a vendor name that uniqueness and search compare. */
 export function nameKey(name: string): string {
   return cleanText(name).toLowerCase();

@@ -30,6 +30,7 @@ import {
   countryProblem,
   dataProfileProblems,
   nameKey,
+  optionalText,
   requiredTextProblem,
   websiteProblem,
 } from './vendor-input.js';
@@ -202,7 +203,7 @@ export class VendorService {
       assertVendorMove(vendor.lifecycle, VendorLifecycle.Offboarded);
       vendor.lifecycle = VendorLifecycle.Offboarded;
       vendor.offboardedAt = this.clock.now();
-      vendor.offboardingReason = reason ? cleanText(reason) || null : null;
+      vendor.offboardingReason = optionalText(reason);
       return this.saveChange(tx, vendor, 'vendor.offboarded', before);
     });
   }
@@ -264,7 +265,7 @@ export class VendorService {
           position,
           name: cleanText(entry.name),
           country: entry.country,
-          service: entry.service ? cleanText(entry.service) || null : null,
+          service: optionalText(entry.service),
           dataCategories: [...new Set(entry.dataCategories)],
         }),
       );
@@ -435,13 +436,12 @@ export class VendorService {
   }
 
   private assign(vendor: Vendor, input: VendorFields): void {
-    const text = (value: string | null | undefined) => (!value ? null : cleanText(value) || null);
     if (input.name !== undefined) {
       vendor.name = cleanText(input.name);
       vendor.nameKey = nameKey(input.name);
     }
-    if (input.legalName !== undefined) vendor.legalName = text(input.legalName);
-    if (input.website !== undefined) vendor.website = text(input.website);
+    if (input.legalName !== undefined) vendor.legalName = optionalText(input.legalName);
+    if (input.website !== undefined) vendor.website = optionalText(input.website);
     if (input.country !== undefined) vendor.country = input.country || null;
     if (input.services !== undefined)
       vendor.services = input.services?.trim() ? input.services.trim() : null;

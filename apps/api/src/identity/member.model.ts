@@ -75,14 +75,10 @@ export class InviteMemberPayload {
   invitation!: MemberInvitationModel;
 }
 
-@InputType()
-export class AcceptMemberInvitationInput {
-  @Field({ description: 'The token from the invitation email.' })
-  @IsString()
-  @MaxLength(200)
-  token!: string;
-
-  @Field({ nullable: true, description: 'Required when the invited address has no account yet.' })
+/** A token from an email, with the account to create when the address has none yet. */
+@InputType({ isAbstract: true })
+export class EmailedTokenInput {
+  @Field({ nullable: true, description: 'Required when the address has no account yet.' })
   @IsOptional()
   @IsString()
   @MaxLength(256)
@@ -93,6 +89,14 @@ export class AcceptMemberInvitationInput {
   @IsString()
   @MaxLength(200)
   displayName?: string;
+}
+
+@InputType()
+export class AcceptMemberInvitationInput extends EmailedTokenInput {
+  @Field({ description: 'The token from the invitation email.' })
+  @IsString()
+  @MaxLength(200)
+  token!: string;
 }
 
 @ObjectType()

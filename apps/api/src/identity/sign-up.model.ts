@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
-import { LocaleModel } from './member.model.js';
+import { IsEmail, IsEnum, IsString, MaxLength } from 'class-validator';
+import { EmailedTokenInput, LocaleModel } from './member.model.js';
 
 @InputType()
 export class SignUpInput {
@@ -26,23 +26,11 @@ export class SignUpPayload {
 }
 
 @InputType()
-export class CompleteSignUpInput {
+export class CompleteSignUpInput extends EmailedTokenInput {
   @Field({ description: 'The token from the confirmation email.' })
   @IsString()
   @MaxLength(200)
   token!: string;
-
-  @Field({ nullable: true, description: 'Required when the address has no account yet.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(256)
-  password?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  displayName?: string;
 }
 
 @ObjectType()

@@ -18,6 +18,7 @@ export interface CreatedOrganization {
 export interface ViewerMembership {
   readonly organization: Organization;
   readonly role: Role;
+  readonly joinedAt: Date;
 }
 
 @Injectable()
@@ -150,6 +151,7 @@ export class OrganizationService {
       return memberships.map((membership) => ({
         organization: membership.organization!,
         role: membership.role,
+        joinedAt: membership.createdAt,
       }));
     });
   }

@@ -2,19 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, type AuditEvent } from '#audit';
 import { DomainException, TransactionalConnection, type RequestContext } from '#core';
 import { Membership } from '../membership.entity.js';
-import type { Organization } from '../organization.entity.js';
 import { SecondFactor } from '../second-factor/second-factor.entity.js';
 import { RefreshSession } from '../session/refresh-session.entity.js';
+import {
+  OrganizationService,
+  type ViewerMembership,
+} from '../organization/organization.service.js';
 import { User } from '../user.entity.js';
 
 export interface PersonalData {
   readonly user: User;
   readonly secondFactorEnabled: boolean;
-  readonly memberships: ReadonlyArray<{
-    organization: Organization;
-    role: Membership['role'];
-    joinedAt: Date;
-  }>;
+  readonly memberships: readonly ViewerMembership[];
   readonly sessions: readonly RefreshSession[];
   /** Everything the user did, and everything done to them, in every organization. */
   readonly activity: readonly AuditEvent[];
@@ -35,6 +34,7 @@ export class PersonalDataService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationService,
   ) {}
 
   /** What Assay keeps about the signed-in user, across organizations. */
@@ -45,14 +45,7 @@ export class PersonalDataService {
       const user = await (
         await this.connection.repository(tx, User)
       ).findOneByOrFail({ id: userId });
-      const memberships = await (
-        await this.connection.repository(tx, Membership)
-      )
-        .createQueryBuilder('membership')
-        .innerJoinAndSelect('membership.organization', 'organization')
-        .where('membership.user_id = :userId', { userId })
-        .orderBy('membership.created_at', 'ASC')
-        .getMany();
+      const memberships = await this.organizations.membershipsOfViewer(tx);
       const sessions = await (
         await this.connection.repository(tx, RefreshSession)
       ).find({
@@ -66,11 +59,7 @@ export class PersonalDataService {
       return {
         user,
         secondFactorEnabled: Boolean(factor?.confirmedAt),
-        memberships: memberships.map((membership) => ({
-          organization: membership.organization!,
-          role: membership.role,
-          joinedAt: membership.createdAt,
-        })),
+        memberships,
         sessions,
         activity,
       };
