@@ -5,6 +5,7 @@ import { operationAccess } from '../../apps/api/src/graphql/access/access-table.
 import { createAgreement } from '../factories/agreement.factory.js';
 import { minimalPdf } from '../factories/file.factory.js';
 import { createOrganization, signInToken, type TestMember } from '../factories/identity.factory.js';
+import { createTemplate } from '../factories/questionnaire.factory.js';
 import { createVendor } from '../factories/vendor.factory.js';
 import { apiKey, bearer, downloadFile, uploadFile, type Credentials } from '../utils/files.js';
 import { GraphqlClient } from '../utils/graphql-client.js';
@@ -31,6 +32,10 @@ interface Victim {
   readonly agreementId: string;
   /** A file the victim uploaded (POST /files). */
   readonly fileId: string;
+  readonly templateId: string;
+  /** The template's draft version. */
+  readonly versionId: string;
+  readonly importId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -53,7 +58,15 @@ interface Attempt {
  * not any organization's data.
  */
 /** Organization B, which aims at A's objects, and an object of its own. */
-type Attacker = TestMember & { readonly vendorId: string; readonly agreementId: string };
+type Attacker = TestMember & {
+  readonly vendorId: string;
+  readonly agreementId: string;
+  readonly templateId: string;
+  readonly versionId: string;
+};
+
+const EMPTY_DEFINITION = { languages: ['en'], sections: [] };
+const ASSAY_JSON = JSON.stringify({ definition: EMPTY_DEFINITION });
 
 const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]> = {
   node: (victim) =>
@@ -66,6 +79,9 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       victim.contactId,
       victim.agreementId,
       victim.fileId,
+      victim.templateId,
+      victim.versionId,
+      victim.importId,
     ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
@@ -253,6 +269,110 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       code: 'NOT_FOUND',
     },
   ],
+  questionnaireTemplate: (victim) => [
+    {
+      values: { id: victim.templateId },
+      randomValues: { id: randomGlobalId('QuestionnaireTemplate') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  templateVersion: (victim) => [
+    {
+      values: { id: victim.versionId },
+      randomValues: { id: randomGlobalId('TemplateVersion') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  templateVersionDiff: (victim, attacker) => [
+    {
+      values: { fromId: victim.versionId, toId: attacker.versionId },
+      randomValues: { fromId: randomGlobalId('TemplateVersion'), toId: attacker.versionId },
+      code: 'NOT_FOUND',
+    },
+  ],
+  questionnaireImport: (victim) => [
+    {
+      values: { id: victim.importId },
+      randomValues: { id: randomGlobalId('QuestionnaireImport') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  updateQuestionnaireTemplate: (victim) => [
+    {
+      values: { input: { templateId: victim.templateId, name: 'Taken over' } },
+      randomValues: {
+        input: { templateId: randomGlobalId('QuestionnaireTemplate'), name: 'Taken over' },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  createDraftVersion: (victim, attacker) => [
+    {
+      values: { input: { templateId: victim.templateId } },
+      randomValues: { input: { templateId: randomGlobalId('QuestionnaireTemplate') } },
+      code: 'NOT_FOUND',
+    },
+    // B's own template may not clone A's version.
+    {
+      values: { input: { templateId: attacker.templateId, fromVersionId: victim.versionId } },
+      randomValues: {
+        input: {
+          templateId: attacker.templateId,
+          fromVersionId: randomGlobalId('TemplateVersion'),
+        },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  updateDraftDefinition: (victim) => [
+    {
+      values: {
+        input: { versionId: victim.versionId, definition: EMPTY_DEFINITION, expectedRevision: 1 },
+      },
+      randomValues: {
+        input: {
+          versionId: randomGlobalId('TemplateVersion'),
+          definition: EMPTY_DEFINITION,
+          expectedRevision: 1,
+        },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  publishTemplateVersion: (victim) => [
+    {
+      values: { input: { versionId: victim.versionId } },
+      randomValues: { input: { versionId: randomGlobalId('TemplateVersion') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  retireTemplateVersion: (victim) => [
+    {
+      values: { input: { versionId: victim.versionId } },
+      randomValues: { input: { versionId: randomGlobalId('TemplateVersion') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  importQuestionnaire: (victim) => [
+    {
+      values: {
+        input: { format: 'ASSAY_JSON', content: ASSAY_JSON, templateId: victim.templateId },
+      },
+      randomValues: {
+        input: {
+          format: 'ASSAY_JSON',
+          content: ASSAY_JSON,
+          templateId: randomGlobalId('QuestionnaireTemplate'),
+        },
+      },
+      code: 'NOT_FOUND',
+    },
+    {
+      values: { input: { format: 'ASSAY_JSON', fileId: victim.fileId } },
+      randomValues: { input: { format: 'ASSAY_JSON', fileId: randomGlobalId('File') } },
+      code: 'NOT_FOUND',
+    },
+  ],
   revokeApiKey: (victim) => [
     {
       values: { input: { id: victim.apiKeyId } },
@@ -345,9 +465,17 @@ describe('access matrix, generated from the schema', () => {
       name: 'victim.pdf',
       content: minimalPdf('victim'),
     });
+    const victimTemplate = await createTemplate(gql, { name: 'Victim questionnaire' });
+    const victimImport = await gql.data<{ importQuestionnaire: { import: { id: string } } }>(
+      'mutation($input: ImportQuestionnaireInput!) { importQuestionnaire(input: $input) { import { id } } }',
+      { input: { format: 'ASSAY_JSON', content: ASSAY_JSON, templateName: 'Victim import' } },
+    );
     victim = {
       member,
       gql,
+      templateId: victimTemplate.template.id,
+      versionId: victimTemplate.version.id,
+      importId: victimImport.importQuestionnaire.import.id,
       agreementId: victimAgreement.id,
       vendorId: victimVendor.id,
       contactId: contact.addVendorContact.contact.id,
@@ -367,10 +495,13 @@ describe('access matrix, generated from the schema', () => {
       vendorId: attackerVendor.id,
       type: 'DPA',
     });
+    const attackerTemplate = await createTemplate(attackerGql, { name: 'Attacker questionnaire' });
     attacker = {
       ...attackerMember,
       vendorId: attackerVendor.id,
       agreementId: attackerAgreement.id,
+      templateId: attackerTemplate.template.id,
+      versionId: attackerTemplate.version.id,
     };
     const readKey = await attackerGql.data<{ createApiKey: { key: string } }>(
       'mutation { createApiKey(input: { name: "read", scopes: [READ] }) { key } }',

@@ -371,6 +371,7 @@ describe('vendors', () => {
         input: { vendorId: vendor.id, expectedVersion: vendor.version, services: 'Something else' },
       });
       expect(stale.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(stale.errors?.[0]?.extensions?.current).toEqual({ version: vendor.version + 1 });
       expect((await getVendor(vendor.id)).version).toBe(vendor.version + 1);
     });
 

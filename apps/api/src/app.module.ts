@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
 import { VendorApiModule } from './vendor/vendor-api.module.js';
 import { AgreementApiModule } from './agreement/agreement-api.module.js';
+import { QuestionnaireApiModule } from './questionnaire/questionnaire-api.module.js';
 
 export interface AppModuleOptions {
   /** Also run the workers and schedulers in this process (`npm start`). */
@@ -35,6 +36,7 @@ export class AppModule {
         FilesApiModule,
         VendorApiModule,
         AgreementApiModule,
+        QuestionnaireApiModule,
       ],
     };
   }

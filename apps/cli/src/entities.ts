@@ -3,6 +3,7 @@ import { CORE_ENTITIES } from '#core';
 import { AUDIT_ENTITIES } from '#audit';
 import { IDENTITY_ENTITIES } from '#identity';
 import { NOTIFICATION_ENTITIES } from '#notification';
+import { QUESTIONNAIRE_ENTITIES } from '#questionnaire';
 import { VENDOR_ENTITIES } from '#vendor';
 
 /** Every entity of every library: what `migration:generate` compares the database with. */
@@ -13,4 +14,5 @@ export const ALL_ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...VENDOR_ENTITIES,
   ...AGREEMENT_ENTITIES,
+  ...QUESTIONNAIRE_ENTITIES,
 ];

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '#core';
 import { IdentityModule } from '#identity';
+import { QuestionnaireModule } from '#questionnaire';
 
 /** Workers and schedulers only; no HTTP. */
 @Module({})
@@ -11,6 +12,7 @@ export class WorkerModule {
       imports: [
         CoreModule.forRoot({ config, applicationName: 'assay-worker', consumeJobs: true }),
         IdentityModule,
+        QuestionnaireModule,
       ],
     };
   }

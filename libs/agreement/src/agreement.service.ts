@@ -450,7 +450,7 @@ export class AgreementService {
     if (!agreement) throw DomainException.notFound('Agreement');
     if (typeof expectedVersion === 'number' && expectedVersion !== agreement.version) {
       throw DomainException.conflict('The agreement has changed since you read it; reload it', {
-        currentVersion: agreement.version,
+        current: { version: agreement.version },
       });
     }
     return agreement;

@@ -98,3 +98,4 @@ export { OutboxService, type EnqueueOptions } from './queue/outbox/outbox.servic
 export { QueueBackend, type QueueCounts } from './queue/queue-backend.js';
 export { closeOnSignals, exitOnStartupError } from './lifecycle/graceful-shutdown.js';
 export { CORE_ENTITIES } from './queue/queue.module.js';
+export { cleanText, escapeLike, nameKey, optionalText } from './text/clean-text.js';

@@ -1,21 +1,8 @@
 import { isEmail, isISO31661Alpha2, isURL } from 'class-validator';
-import type { FieldProblem } from '#core';
+import { cleanText, type FieldProblem } from '#core';
 import type { DataProfile } from './data-profile.js';
 
-/** Trimmed, NFKC-normalized text with inner runs of white space collapsed. */
-export function cleanText(value: string): string {
-  return value.normalize('NFKC').trim().replace(/\s+/g, ' ');
-}
-
-/** Optional text cleaned like cleanText; empty becomes null. */
-export function optionalText(value: string | null | undefined): string | null {
-  return value ? cleanText(value) || null : null;
-}
-
-/** The form of a vendor name that uniqueness and search compare. */
-export function nameKey(name: string): string {
-  return cleanText(name).toLowerCase();
-}
+export { cleanText, nameKey, optionalText } from '#core';
 
 const isCountry = (code: string) => /^[A-Z]{2}$/.test(code) && isISO31661Alpha2(code);
 const notCountry = (path: string, code: string) => ({

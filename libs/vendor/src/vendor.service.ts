@@ -4,6 +4,7 @@ import { AuditService, type AuditValues } from '#audit';
 import {
   Clock,
   DomainException,
+  escapeLike,
   TransactionalConnection,
   actorId,
   paginate,
@@ -120,8 +121,6 @@ function auditView(vendor: Vendor): AuditValues {
     offboardingReason: vendor.offboardingReason,
   };
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (match) => `\\${match}`);
 
 @Injectable()
 export class VendorService {
@@ -365,7 +364,7 @@ export class VendorService {
     const vendor = await this.lock(ctx, id);
     if (typeof expectedVersion === 'number' && expectedVersion !== vendor.version) {
       throw DomainException.conflict('The vendor has changed since you read it; reload it', {
-        currentVersion: vendor.version,
+        current: { version: vendor.version },
       });
     }
     if (vendor.lifecycle === VendorLifecycle.Offboarded) {

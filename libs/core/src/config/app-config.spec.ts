@@ -95,6 +95,8 @@ describe('AppConfig', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'text/plain',
       'text/csv',
+      'application/json',
+      'application/yaml',
     ]);
   });
 

@@ -204,6 +204,14 @@ export class AppConfig {
     };
   }
 
+  /** Imports up to `inlineMaxBytes` run in the request; larger ones run as a job. */
+  get questionnaireImports() {
+    return {
+      maxBytes: this.env.QUESTIONNAIRE_IMPORT_MAX_BYTES,
+      inlineMaxBytes: this.env.QUESTIONNAIRE_IMPORT_INLINE_MAX_BYTES,
+    } as const;
+  }
+
   get graphql() {
     return {
       introspection: this.env.GRAPHQL_INTROSPECTION ?? !this.isProduction,

@@ -70,6 +70,8 @@ export const environmentSchema = z
     WORKER_HEARTBEAT_INTERVAL_MS: int(100, 3_600_000).default(30_000),
     OUTBOX_POLL_INTERVAL_MS: int(10, 60_000).default(1_000),
     OUTBOX_RETENTION_DAYS: int(1, 3650).default(7),
+    QUESTIONNAIRE_IMPORT_MAX_BYTES: int(1, 104_857_600).default(10_485_760),
+    QUESTIONNAIRE_IMPORT_INLINE_MAX_BYTES: int(0, 104_857_600).default(262_144),
     SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(25_000),
 
     AUTH_SECRET: z

@@ -7,6 +7,8 @@ export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessin
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const PLAIN_TEXT = 'text/plain';
 export const CSV = 'text/csv';
+export const JSON_TEXT = 'application/json';
+export const YAML = 'application/yaml';
 
 /** What FILE_ALLOWED_MEDIA_TYPES allows when unset: documents, images, spreadsheets, text. */
 export const DEFAULT_ALLOWED_MEDIA_TYPES: readonly string[] = [
@@ -17,6 +19,8 @@ export const DEFAULT_ALLOWED_MEDIA_TYPES: readonly string[] = [
   XLSX,
   PLAIN_TEXT,
   CSV,
+  JSON_TEXT,
+  YAML,
 ];
 
 /**
@@ -26,6 +30,9 @@ export const DEFAULT_ALLOWED_MEDIA_TYPES: readonly string[] = [
 export const TEXT_EXTENSIONS: Readonly<Record<string, string>> = {
   '.txt': PLAIN_TEXT,
   '.csv': CSV,
+  '.json': JSON_TEXT,
+  '.yaml': YAML,
+  '.yml': YAML,
 };
 
 /** The extensions a name may have for content of a type; others contradict the content. */
@@ -37,6 +44,8 @@ const EXTENSIONS: Readonly<Record<string, readonly string[]>> = {
   [XLSX]: ['.xlsx'],
   [PLAIN_TEXT]: ['.txt'],
   [CSV]: ['.csv'],
+  [JSON_TEXT]: ['.json'],
+  [YAML]: ['.yaml', '.yml'],
 };
 
 /** Words people recognise, for error messages. */
@@ -48,6 +57,8 @@ const LABELS: Readonly<Record<string, string>> = {
   [XLSX]: 'an Excel workbook (XLSX)',
   [PLAIN_TEXT]: 'plain text',
   [CSV]: 'CSV text',
+  [JSON_TEXT]: 'JSON text',
+  [YAML]: 'YAML text',
   'application/x-msdownload': 'a Windows executable',
   'application/x-elf': 'an ELF executable',
   'application/x-mach-binary': 'a Mach-O executable',

@@ -5,6 +5,7 @@
 export enum QueueName {
   System = 'system',
   Notification = 'notification',
+  Questionnaire = 'questionnaire',
 }
 
 export enum JobName {
@@ -13,6 +14,7 @@ export enum JobName {
   OutboxCleanup = 'system.outbox-cleanup',
   FileOrphanSweep = 'system.file-orphan-sweep',
   SendEmail = 'notification.send-email',
+  ImportQuestionnaire = 'questionnaire.import',
 }
 
 /** Payloads carry ids only; handlers reload the state they need. */
@@ -22,6 +24,7 @@ export interface JobPayloads {
   [JobName.OutboxCleanup]: Record<string, never>;
   [JobName.FileOrphanSweep]: Record<string, never>;
   [JobName.SendEmail]: { readonly emailId: string };
+  [JobName.ImportQuestionnaire]: { readonly importId: string; readonly organizationId: string };
 }
 
 /** Which queue each job runs on. */
@@ -31,6 +34,7 @@ export const JOB_QUEUE: { readonly [Name in JobName]: QueueName } = {
   [JobName.OutboxCleanup]: QueueName.System,
   [JobName.FileOrphanSweep]: QueueName.System,
   [JobName.SendEmail]: QueueName.Notification,
+  [JobName.ImportQuestionnaire]: QueueName.Questionnaire,
 };
 
 /** A job as queued: its name, payload and deterministic id. */

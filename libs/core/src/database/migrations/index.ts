@@ -14,6 +14,7 @@ import { Vendors1795451407580 } from './1795451407580-Vendors.js';
 import { Files1795451900440 } from './1795451900440-Files.js';
 import { Agreements1795452013779 } from './1795452013779-Agreements.js';
 import { TenantPolicyEstimates1795452693982 } from './1795452693982-TenantPolicyEstimates.js';
+import { Questionnaires1795456469555 } from './1795456469555-Questionnaires.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Files1795451900440,
   Agreements1795452013779,
   TenantPolicyEstimates1795452693982,
+  Questionnaires1795456469555,
 ];
