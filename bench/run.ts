@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createBenchDatabase } from './bench-env.js';
 import { graphqlOverhead } from './graphql-overhead.bench.js';
 import { outboxThroughput } from './outbox-throughput.bench.js';
+import { questionnaireImport } from './questionnaires.bench.js';
 import { securityOverhead } from './security.bench.js';
 import { vendorList } from './vendors.bench.js';
 import { writeReport, type BenchResult } from './report.js';
@@ -12,9 +13,13 @@ async function main(): Promise<void> {
   const results: BenchResult[] = [];
   try {
     const only = process.env.BENCH_ONLY;
-    for (const bench of [outboxThroughput, graphqlOverhead, securityOverhead, vendorList].filter(
-      (b) => !only || b.name === only,
-    )) {
+    for (const bench of [
+      outboxThroughput,
+      graphqlOverhead,
+      securityOverhead,
+      vendorList,
+      questionnaireImport,
+    ].filter((b) => !only || b.name === only)) {
       for (const result of await bench(database)) {
         console.log(
           `${result.measure}: ${result.result} vs ${result.baseline} = ${result.ratio.toFixed(2)}×`,
