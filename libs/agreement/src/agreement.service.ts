@@ -372,11 +372,7 @@ export class AgreementService {
   }
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Agreement[]> {
-    if (ids.length === 0) return [];
-    return (await this.connection.repository(ctx, Agreement))
-      .createQueryBuilder('agreement')
-      .where('agreement.id IN (:...ids)', { ids })
-      .getMany();
+    return this.connection.findByIds(ctx, Agreement, ids);
   }
 
   async findById(ctx: RequestContext, id: string): Promise<Agreement> {

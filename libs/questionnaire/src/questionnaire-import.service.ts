@@ -185,11 +185,7 @@ export class QuestionnaireImportService {
   }
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<QuestionnaireImport[]> {
-    if (ids.length === 0) return [];
-    return (await this.connection.repository(ctx, QuestionnaireImport))
-      .createQueryBuilder('import')
-      .where('import.id IN (:...ids)', { ids })
-      .getMany();
+    return this.connection.findByIds(ctx, QuestionnaireImport, ids);
   }
 
   async findById(ctx: RequestContext, id: string): Promise<QuestionnaireImport> {

@@ -443,11 +443,7 @@ export class QuestionnaireService {
     ctx: RequestContext,
     ids: readonly string[],
   ): Promise<QuestionnaireTemplate[]> {
-    if (ids.length === 0) return [];
-    return (await this.connection.repository(ctx, QuestionnaireTemplate))
-      .createQueryBuilder('template')
-      .where('template.id IN (:...ids)', { ids })
-      .getMany();
+    return this.connection.findByIds(ctx, QuestionnaireTemplate, ids);
   }
 
   async findTemplate(ctx: RequestContext, id: string): Promise<QuestionnaireTemplate> {
@@ -457,11 +453,7 @@ export class QuestionnaireService {
   }
 
   async findVersionsByIds(ctx: RequestContext, ids: readonly string[]): Promise<TemplateVersion[]> {
-    if (ids.length === 0) return [];
-    return (await this.connection.repository(ctx, TemplateVersion))
-      .createQueryBuilder('version')
-      .where('version.id IN (:...ids)', { ids })
-      .getMany();
+    return this.connection.findByIds(ctx, TemplateVersion, ids);
   }
 
   async findVersion(ctx: RequestContext, id: string): Promise<TemplateVersion> {

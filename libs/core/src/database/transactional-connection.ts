@@ -44,6 +44,19 @@ export class TransactionalConnection {
     return (await this.manager(ctx)).getRepository(target);
   }
 
+  /** The rows of `target` with these ids that `ctx` may see, in no particular order. */
+  async findByIds<Entity extends ObjectLiteral & { id: string }>(
+    ctx: RequestContext,
+    target: EntityTarget<Entity>,
+    ids: readonly string[],
+  ): Promise<Entity[]> {
+    if (ids.length === 0) return [];
+    return (await this.repository(ctx, target))
+      .createQueryBuilder('row')
+      .where('row.id IN (:...ids)', { ids })
+      .getMany();
+  }
+
   /**
    * The entity manager of `ctx`'s unit of work. Without one there is none: the pool's own
    * connection would see no row of a tenant table, silently, so it is refused instead.
