@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
-import { JobRegistry } from './job-registry.js';
+import { JobRegistry, REQUIRE_EVERY_JOB_HANDLER } from './job-registry.js';
 import { JobName } from './job.types.js';
 import { OnJob } from './on-job.decorator.js';
 import type { RequestContext } from '../context/request-context.js';
@@ -39,7 +39,9 @@ class SecondCheckHandler {
   async alsoCheck() {}
 }
 
-async function boot(...providers: Array<new (...args: never[]) => unknown>) {
+async function boot(
+  ...providers: Array<(new (...args: never[]) => unknown) | { provide: symbol; useValue: unknown }>
+) {
   const module = await Test.createTestingModule({
     imports: [DiscoveryModule, LoggerModule.forRoot({ pinoHttp: { level: 'silent' } })],
     providers: [JobRegistry, ...providers],
@@ -75,6 +77,27 @@ describe('JobRegistry', () => {
     await expect(boot(MissingHeartbeat)).rejects.toThrow(
       `job "${JobName.WorkerHeartbeat}" has no handler`,
     );
+  });
+
+  it('lets a process that only produces jobs start without their handlers', async () => {
+    const module = await boot(MissingHeartbeat, {
+      provide: REQUIRE_EVERY_JOB_HANDLER,
+      useValue: false,
+    });
+    const registry = module.get(JobRegistry);
+    await expect(
+      registry.dispatch(
+        JobName.WorkerHeartbeat,
+        {},
+        {
+          id: 'j',
+          name: JobName.WorkerHeartbeat,
+          attempt: 1,
+          signal: new AbortController().signal,
+        },
+      ),
+    ).rejects.toThrow(`No handler for job "${JobName.WorkerHeartbeat}"`);
+    await module.close();
   });
 
   it('refuses to start when a job has two handlers, naming both', async () => {

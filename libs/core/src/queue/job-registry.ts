@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PinoLogger } from 'nestjs-pino';
 import { RequestContext } from '../context/request-context.js';
@@ -11,9 +11,13 @@ interface JobStats {
   totalMs: number;
 }
 
+/** Whether start-up requires a handler for every job: true where jobs run (the default). */
+export const REQUIRE_EVERY_JOB_HANDLER = Symbol('REQUIRE_EVERY_JOB_HANDLER');
+
 /**
  * The one table from job name to handler, built from `@OnJob` methods at start-up. Start-up
- * fails when a job has no handler or more than one.
+ * fails when a job has more than one handler, and, in a process that runs jobs, when one has
+ * none. A process that only produces jobs (the CLI, an API without workers) needs no handlers.
  */
 @Injectable()
 export class JobRegistry implements OnModuleInit {
@@ -26,6 +30,9 @@ export class JobRegistry implements OnModuleInit {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     private readonly logger: PinoLogger,
+    @Optional()
+    @Inject(REQUIRE_EVERY_JOB_HANDLER)
+    private readonly requireEveryHandler: boolean = true,
   ) {
     logger.setContext(JobRegistry.name);
   }
@@ -47,7 +54,8 @@ export class JobRegistry implements OnModuleInit {
     const problems: string[] = [];
     for (const name of Object.values(JobName)) {
       const where = found.get(name) ?? [];
-      if (where.length === 0) problems.push(`job "${name}" has no handler`);
+      if (where.length === 0 && this.requireEveryHandler !== false)
+        problems.push(`job "${name}" has no handler`);
       if (where.length > 1)
         problems.push(`job "${name}" has ${where.length} handlers: ${where.join(', ')}`);
     }

@@ -18,7 +18,7 @@ import {
   WorkerHeartbeat,
 } from './diagnostics/pipeline-check.entity.js';
 import { PipelineCheckService } from './diagnostics/pipeline-check.service.js';
-import { JobRegistry } from './job-registry.js';
+import { JobRegistry, REQUIRE_EVERY_JOB_HANDLER } from './job-registry.js';
 import { OutboxHousekeeping } from './outbox/outbox-housekeeping.js';
 import { OutboxMessage } from './outbox/outbox-message.entity.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
@@ -88,6 +88,7 @@ export class QueueModule {
       imports: [DiscoveryModule, DatabaseModule.forFeature(CORE_ENTITIES)],
       providers: [
         { provide: QUEUE_MODULE_OPTIONS, useValue: options },
+        { provide: REQUIRE_EVERY_JOB_HANDLER, useValue: options.consume },
         { provide: QueueBackend, inject: [AppConfig], useFactory: createQueueBackend },
         JobRegistry,
         OutboxRelay,
