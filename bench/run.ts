@@ -3,6 +3,7 @@ import { createBenchDatabase } from './bench-env.js';
 import { graphqlOverhead } from './graphql-overhead.bench.js';
 import { outboxThroughput } from './outbox-throughput.bench.js';
 import { questionnaireImport } from './questionnaires.bench.js';
+import { scoringSpeed } from './scoring.bench.js';
 import { securityOverhead } from './security.bench.js';
 import { vendorList } from './vendors.bench.js';
 import { writeReport, type BenchResult } from './report.js';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
       securityOverhead,
       vendorList,
       questionnaireImport,
+      scoringSpeed,
     ].filter((b) => !only || b.name === only)) {
       for (const result of await bench(database)) {
         console.log(

@@ -1,0 +1,26 @@
+export {
+  DEFAULT_RISK_MATRIX,
+  INHERENT_TIERS,
+  RESIDUAL_RATINGS,
+  residualRating,
+  validateRiskMatrix,
+  type InherentTier,
+  type ResidualRating,
+  type ResidualRatingResult,
+  type RiskMatrix,
+  type RiskMatrixError,
+  type RiskMatrixValidation,
+  type ScoreBand,
+} from './risk-matrix.js';
+export {
+  QUESTION_SCORE_STATUSES,
+  SCORING_ALGORITHM_VERSION,
+  answerProblem,
+  roundScore,
+  scoreAssessment,
+  type AssessmentScore,
+  type FailedKnockout,
+  type QuestionScore,
+  type QuestionScoreStatus,
+  type SectionScore,
+} from './score-assessment.js';
