@@ -36,6 +36,9 @@ interface Victim {
   /** The template's draft version. */
   readonly versionId: string;
   readonly importId: string;
+  /** A published version (a library copy) and an assessment sent with it. */
+  readonly publishedVersionId: string;
+  readonly assessmentId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -60,6 +63,8 @@ interface Attempt {
 /** Organization B, which aims at A's objects, and an object of its own. */
 type Attacker = TestMember & {
   readonly vendorId: string;
+  readonly contactId: string;
+  readonly publishedVersionId: string;
   readonly agreementId: string;
   readonly templateId: string;
   readonly versionId: string;
@@ -82,6 +87,7 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       victim.templateId,
       victim.versionId,
       victim.importId,
+      victim.assessmentId,
     ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
@@ -373,6 +379,96 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       code: 'NOT_FOUND',
     },
   ],
+  assessment: (victim) => [
+    {
+      values: { id: victim.assessmentId },
+      randomValues: { id: randomGlobalId('Assessment') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  assessments: (victim) => [
+    {
+      values: { filter: { vendorId: victim.vendorId } },
+      randomValues: { filter: { vendorId: randomGlobalId('Vendor') } },
+      code: null,
+    },
+  ],
+  scorePreview: (victim) => [
+    {
+      values: { assessmentId: victim.assessmentId },
+      randomValues: { assessmentId: randomGlobalId('Assessment') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  sendAssessment: (victim, attacker) => {
+    const input = {
+      vendorId: attacker.vendorId,
+      templateVersionId: attacker.publishedVersionId,
+      contactId: attacker.contactId,
+      dueDate: '2099-12-31',
+    };
+    return [
+      {
+        values: { input: { ...input, vendorId: victim.vendorId } },
+        randomValues: { input: { ...input, vendorId: randomGlobalId('Vendor') } },
+        code: 'NOT_FOUND',
+      },
+      {
+        values: { input: { ...input, templateVersionId: victim.publishedVersionId } },
+        randomValues: { input: { ...input, templateVersionId: randomGlobalId('TemplateVersion') } },
+        code: 'NOT_FOUND',
+      },
+      {
+        values: { input: { ...input, contactId: victim.contactId } },
+        randomValues: { input: { ...input, contactId: randomGlobalId('VendorContact') } },
+        code: 'NOT_FOUND',
+      },
+    ];
+  },
+  ...Object.fromEntries(
+    ['resendInvitation', 'revokeInvitation', 'cancelAssessment'].map((name) => [
+      name,
+      (victim: Victim) => [
+        {
+          values: { input: { assessmentId: victim.assessmentId } },
+          randomValues: { input: { assessmentId: randomGlobalId('Assessment') } },
+          code: 'NOT_FOUND',
+        },
+      ],
+    ]),
+  ),
+  // Vendor-contact operations: a member is refused before any id is looked at.
+  vendorAssessment: (victim) => [
+    {
+      values: { id: victim.assessmentId },
+      randomValues: { id: randomGlobalId('Assessment') },
+      code: 'FORBIDDEN',
+    },
+  ],
+  saveAnswers: (victim) => [
+    {
+      values: {
+        input: {
+          assessmentId: victim.assessmentId,
+          answers: [{ questionKey: 'x', value: true, expectedRevision: 0 }],
+        },
+      },
+      randomValues: {
+        input: {
+          assessmentId: randomGlobalId('Assessment'),
+          answers: [{ questionKey: 'x', value: true, expectedRevision: 0 }],
+        },
+      },
+      code: 'FORBIDDEN',
+    },
+  ],
+  submitAssessment: (victim) => [
+    {
+      values: { input: { assessmentId: victim.assessmentId } },
+      randomValues: { input: { assessmentId: randomGlobalId('Assessment') } },
+      code: 'FORBIDDEN',
+    },
+  ],
   revokeApiKey: (victim) => [
     {
       values: { input: { id: victim.apiKeyId } },
@@ -470,9 +566,26 @@ describe('access matrix, generated from the schema', () => {
       'mutation($input: ImportQuestionnaireInput!) { importQuestionnaire(input: $input) { import { id } } }',
       { input: { format: 'ASSAY_JSON', content: ASSAY_JSON, templateName: 'Victim import' } },
     );
+    const victimLibraryCopy = await createTemplate(gql, {
+      name: 'Victim breach check',
+      fromLibrary: 'breach-readiness-quick-check',
+    });
+    const victimAssessment = await gql.data<{ sendAssessment: { assessment: { id: string } } }>(
+      'mutation($input: SendAssessmentInput!) { sendAssessment(input: $input) { assessment { id } } }',
+      {
+        input: {
+          vendorId: victimVendor.id,
+          templateVersionId: victimLibraryCopy.version.id,
+          contactId: contact.addVendorContact.contact.id,
+          dueDate: '2099-12-31',
+        },
+      },
+    );
     victim = {
       member,
       gql,
+      publishedVersionId: victimLibraryCopy.version.id,
+      assessmentId: victimAssessment.sendAssessment.assessment.id,
       templateId: victimTemplate.template.id,
       versionId: victimTemplate.version.id,
       importId: victimImport.importQuestionnaire.import.id,
@@ -496,8 +609,26 @@ describe('access matrix, generated from the schema', () => {
       type: 'DPA',
     });
     const attackerTemplate = await createTemplate(attackerGql, { name: 'Attacker questionnaire' });
+    const attackerLibraryCopy = await createTemplate(attackerGql, {
+      name: 'Attacker breach check',
+      fromLibrary: 'breach-readiness-quick-check',
+    });
+    const attackerContact = await attackerGql.data<{
+      addVendorContact: { contact: { id: string } };
+    }>(
+      `mutation($input: AddVendorContactInput!) { addVendorContact(input: $input) { contact { id } } }`,
+      {
+        input: {
+          vendorId: attackerVendor.id,
+          name: 'Attacker contact',
+          email: 'a@attacker.example',
+        },
+      },
+    );
     attacker = {
       ...attackerMember,
+      contactId: attackerContact.addVendorContact.contact.id,
+      publishedVersionId: attackerLibraryCopy.version.id,
       vendorId: attackerVendor.id,
       agreementId: attackerAgreement.id,
       templateId: attackerTemplate.template.id,

@@ -10,6 +10,7 @@ import { IdentityApiModule } from './identity/identity-api.module.js';
 import { VendorApiModule } from './vendor/vendor-api.module.js';
 import { AgreementApiModule } from './agreement/agreement-api.module.js';
 import { QuestionnaireApiModule } from './questionnaire/questionnaire-api.module.js';
+import { AssessmentApiModule } from './assessment/assessment-api.module.js';
 
 export interface AppModuleOptions {
   /** Also run the workers and schedulers in this process (`npm start`). */
@@ -37,6 +38,7 @@ export class AppModule {
         VendorApiModule,
         AgreementApiModule,
         QuestionnaireApiModule,
+        AssessmentApiModule,
       ],
     };
   }

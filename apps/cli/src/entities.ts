@@ -1,4 +1,5 @@
 import { AGREEMENT_ENTITIES } from '#agreement';
+import { ASSESSMENT_ENTITIES } from '#assessment';
 import { CORE_ENTITIES } from '#core';
 import { AUDIT_ENTITIES } from '#audit';
 import { IDENTITY_ENTITIES } from '#identity';
@@ -15,4 +16,5 @@ export const ALL_ENTITIES = [
   ...VENDOR_ENTITIES,
   ...AGREEMENT_ENTITIES,
   ...QUESTIONNAIRE_ENTITIES,
+  ...ASSESSMENT_ENTITIES,
 ];

@@ -51,3 +51,4 @@ export {
   VendorContactTokens,
   type VendorContactClaims,
 } from './session/vendor-contact-tokens.js';
+export { emailRequestLimits, guessLimits } from './abuse-limits.js';

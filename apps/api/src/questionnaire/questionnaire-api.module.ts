@@ -28,5 +28,6 @@ import {
     VersionByIdLoader,
     VersionsByTemplateLoader,
   ],
+  exports: [TemplateByIdLoader, VersionByIdLoader],
 })
 export class QuestionnaireApiModule {}

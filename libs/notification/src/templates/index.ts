@@ -1,3 +1,4 @@
+import { assessmentInvitation, type AssessmentInvitationParams } from './assessment-invitation.js';
 import { memberInvitation, type MemberInvitationParams } from './member-invitation.js';
 import { passwordReset, type PasswordResetParams } from './password-reset.js';
 import { signUp, type SignUpParams } from './sign-up.js';
@@ -5,6 +6,7 @@ import type { Locale, RenderedEmail } from './template.js';
 
 /** Every email Assay sends, by name, with its parameters. */
 export interface EmailTemplates {
+  'assessment-invitation': AssessmentInvitationParams;
   'member-invitation': MemberInvitationParams;
   'password-reset': PasswordResetParams;
   'sign-up': SignUpParams;
@@ -15,6 +17,7 @@ export type EmailTemplateName = keyof EmailTemplates;
 const RENDERERS: {
   [Name in EmailTemplateName]: (params: EmailTemplates[Name], locale: Locale) => RenderedEmail;
 } = {
+  'assessment-invitation': assessmentInvitation,
   'member-invitation': memberInvitation,
   'password-reset': passwordReset,
   'sign-up': signUp,
@@ -28,4 +31,5 @@ export function renderEmail<Name extends EmailTemplateName>(
   return RENDERERS[name](params, locale);
 }
 
+export { invitationLink } from './assessment-invitation.js';
 export { LOCALES, escapeHtml, type Locale, type RenderedEmail } from './template.js';

@@ -15,6 +15,7 @@ import { Files1795451900440 } from './1795451900440-Files.js';
 import { Agreements1795452013779 } from './1795452013779-Agreements.js';
 import { TenantPolicyEstimates1795452693982 } from './1795452693982-TenantPolicyEstimates.js';
 import { Questionnaires1795456469555 } from './1795456469555-Questionnaires.js';
+import { Assessments1795458444399 } from './1795458444399-Assessments.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Agreements1795452013779,
   TenantPolicyEstimates1795452693982,
   Questionnaires1795456469555,
+  Assessments1795458444399,
 ];

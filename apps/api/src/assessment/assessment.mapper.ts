@@ -1,0 +1,142 @@
+import {
+  isOpenAssessment,
+  progressOf,
+  type Answer,
+  type Assessment,
+  type AssessmentInvitation,
+} from '#assessment';
+import { visibleQuestionKeys, type LocalizedText, type TemplateDefinition } from '#questionnaire';
+import type { AssessmentScore } from '#scoring';
+import { answerStates } from '#assessment';
+import { FILE_TYPE } from '../files/file.mapper.js';
+import { toGlobalId } from '../graphql/relay/global-id.js';
+import {
+  AnswerModel,
+  AssessmentModel,
+  AssessmentScoreModel,
+  InvitationModel,
+  VendorAssessmentModel,
+} from './assessment.model.js';
+
+export const ASSESSMENT_TYPE = 'Assessment';
+
+const overdue = (assessment: Assessment, today: string) =>
+  isOpenAssessment(assessment.status) && assessment.dueDate < today;
+
+export function toAssessmentModel(assessment: Assessment, today: string): AssessmentModel {
+  return Object.assign(new AssessmentModel(), {
+    id: toGlobalId(ASSESSMENT_TYPE, assessment.id),
+    rowId: assessment.id,
+    vendorRowId: assessment.vendorId,
+    templateVersionRowId: assessment.templateVersionId,
+    contactRowId: assessment.contactId,
+    storedScore: assessment.score,
+    cycle: assessment.cycle,
+    status: assessment.status,
+    language: assessment.language,
+    dueDate: assessment.dueDate,
+    overdue: overdue(assessment, today),
+    sentAt: assessment.sentAt,
+    submittedAt: assessment.submittedAt,
+    cancelledAt: assessment.cancelledAt,
+    overallScore: assessment.overallScore === null ? null : Number(assessment.overallScore),
+    version: assessment.version,
+    createdAt: assessment.createdAt,
+  });
+}
+
+export function toScoreModel(score: AssessmentScore): AssessmentScoreModel {
+  return Object.assign(new AssessmentScoreModel(), {
+    algorithm: score.algorithm,
+    score: score.score,
+    applicable: score.applicable,
+    sections: score.sections.map((section) => ({ ...section, questions: [...section.questions] })),
+    unansweredRequired: [...score.unansweredRequired],
+    failedKnockouts: score.failedKnockouts.map((knockout) => ({ ...knockout })),
+  });
+}
+
+export function toInvitationModel(invitation: AssessmentInvitation): InvitationModel {
+  return Object.assign(new InvitationModel(), {
+    expiresAt: invitation.expiresAt,
+    revoked: invitation.revokedAt !== null,
+    sendCount: invitation.sendCount,
+    lastSentAt: invitation.lastSentAt,
+    exchangeCount: invitation.exchangeCount,
+    lastExchangedAt: invitation.lastExchangedAt,
+  });
+}
+
+export function toAnswerModel(answer: Answer): AnswerModel {
+  return Object.assign(new AnswerModel(), {
+    questionKey: answer.questionKey,
+    value: answer.notApplicable ? null : answer.value,
+    notApplicable: answer.notApplicable,
+    comment: answer.comment,
+    evidenceFileIds: answer.evidenceFileIds.map((id) => toGlobalId(FILE_TYPE, id)),
+    revision: answer.revision,
+    answeredAt: answer.answeredAt,
+  });
+}
+
+/** The text in `language`, else in the definition's first language. */
+function localized(
+  text: LocalizedText | undefined,
+  language: string,
+  primary: string,
+): string | null {
+  if (!text) return null;
+  return (text[language]?.trim() ? text[language] : text[primary]) ?? null;
+}
+
+/** The vendor's view: visible questions in their language, their answers, no points. */
+export function toVendorAssessmentModel(
+  assessment: Assessment,
+  definition: TemplateDefinition,
+  answers: readonly Answer[],
+  questionnaireName: string,
+  today: string,
+): VendorAssessmentModel {
+  const language = assessment.language;
+  const primary = definition.languages[0]!;
+  const visible = visibleQuestionKeys(definition, answerStates(answers));
+  const byKey = new Map(answers.map((answer) => [answer.questionKey, answer]));
+  return Object.assign(new VendorAssessmentModel(), {
+    id: toGlobalId(ASSESSMENT_TYPE, assessment.id),
+    status: assessment.status,
+    language,
+    dueDate: assessment.dueDate,
+    overdue: overdue(assessment, today),
+    questionnaireName,
+    progress: progressOf(definition, answers),
+    sections: definition.sections
+      .map((section) => ({
+        key: section.key,
+        title: localized(section.title, language, primary) ?? section.key,
+        description: localized(section.description, language, primary),
+        questions: section.questions
+          .filter((question) => visible.has(question.key))
+          .map((question) => {
+            const answer = byKey.get(question.key);
+            return {
+              key: question.key,
+              type: question.type,
+              text: localized(question.text, language, primary) ?? question.key,
+              help: localized(question.help, language, primary),
+              required: question.required,
+              allowNotApplicable: question.allowNotApplicable,
+              evidence: question.evidence,
+              options: (question.options ?? []).map((option) => ({
+                key: option.key,
+                label: localized(option.label, language, primary) ?? option.key,
+              })),
+              min: question.min ?? null,
+              max: question.max ?? null,
+              references: [...question.references],
+              answer: answer ? toAnswerModel(answer) : null,
+            };
+          }),
+      }))
+      .filter((section) => section.questions.length > 0),
+  });
+}

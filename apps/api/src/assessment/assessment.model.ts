@@ -1,0 +1,326 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { AssessmentCycle, AssessmentStatus } from '#assessment';
+import { exposeEnum } from '../graphql/enums.js';
+import { Node } from '../graphql/relay/node.interface.js';
+import { JsonScalar } from '../graphql/scalars/json.scalar.js';
+import { LocalDateScalar } from '../graphql/scalars/local-date.scalar.js';
+
+export const AssessmentStatusEnum = exposeEnum(
+  AssessmentStatus,
+  'AssessmentStatus',
+  'DRAFT → SENT → IN_PROGRESS → SUBMITTED → IN_REVIEW → COMPLETED; IN_REVIEW → CHANGES_REQUESTED → IN_PROGRESS; any open state → CANCELLED.',
+);
+export const AssessmentCycleEnum = exposeEnum(AssessmentCycle, 'AssessmentCycle');
+export const MissingReasonEnum = exposeEnum(
+  { ANSWER: 'ANSWER', EVIDENCE: 'EVIDENCE' } as const,
+  'MissingReason',
+);
+
+@ObjectType('QuestionScore', { description: 'What one question earned, and why.' })
+export class QuestionScoreModel {
+  @Field()
+  key!: string;
+
+  @Field()
+  sectionKey!: string;
+
+  @Field({ description: 'SCORED, NOT_APPLICABLE, HIDDEN, UNANSWERED or UNSCORED.' })
+  status!: string;
+
+  @Field()
+  required!: boolean;
+
+  @Field(() => Float)
+  weight!: number;
+
+  @Field(() => Float)
+  earned!: number;
+
+  @Field(() => Float)
+  possible!: number;
+
+  @Field()
+  reason!: string;
+}
+
+@ObjectType('SectionScore')
+export class SectionScoreModel {
+  @Field()
+  key!: string;
+
+  @Field(() => Float)
+  weight!: number;
+
+  @Field(() => Float)
+  earned!: number;
+
+  @Field(() => Float)
+  possible!: number;
+
+  @Field(() => Float, { nullable: true, description: '0-100; null when nothing in it applies.' })
+  score!: number | null;
+
+  @Field()
+  applicable!: boolean;
+
+  @Field({ description: 'Whether it counts towards the overall score.' })
+  counted!: boolean;
+
+  @Field()
+  reason!: string;
+
+  @Field(() => [QuestionScoreModel])
+  questions!: QuestionScoreModel[];
+}
+
+@ObjectType('FailedKnockout', { description: 'A critical control the answers fail.' })
+export class FailedKnockoutModel {
+  @Field()
+  questionKey!: string;
+
+  @Field()
+  sectionKey!: string;
+
+  @Field()
+  severity!: string;
+
+  @Field(() => JsonScalar, { nullable: true, description: 'The finding text by language.' })
+  finding!: unknown;
+}
+
+@ObjectType('AssessmentScore', {
+  description: 'An explainable score: every point traced to an answer.',
+})
+export class AssessmentScoreModel {
+  @Field({ description: 'The scoring algorithm that made it.' })
+  algorithm!: string;
+
+  @Field(() => Float, { nullable: true, description: '0-100; null when nothing applies.' })
+  score!: number | null;
+
+  @Field()
+  applicable!: boolean;
+
+  @Field(() => [SectionScoreModel])
+  sections!: SectionScoreModel[];
+
+  @Field(() => [String], { description: 'Required visible questions without an answer.' })
+  unansweredRequired!: string[];
+
+  @Field(() => [FailedKnockoutModel])
+  failedKnockouts!: FailedKnockoutModel[];
+}
+
+@ObjectType('Invitation', { description: "The assessment's invitation link (never its token)." })
+export class InvitationModel {
+  @Field()
+  expiresAt!: Date;
+
+  @Field()
+  revoked!: boolean;
+
+  @Field(() => Int, { description: 'How many times it was sent (each re-send rotates the token).' })
+  sendCount!: number;
+
+  @Field()
+  lastSentAt!: Date;
+
+  @Field(() => Int)
+  exchangeCount!: number;
+
+  @Field(() => Date, { nullable: true })
+  lastExchangedAt!: Date | null;
+}
+
+@ObjectType('Answer', { description: "A vendor's answer to one question." })
+export class AnswerModel {
+  @Field()
+  questionKey!: string;
+
+  @Field(() => JsonScalar, {
+    nullable: true,
+    description: 'Boolean, option key, option keys, text, number or YYYY-MM-DD.',
+  })
+  value!: unknown;
+
+  @Field()
+  notApplicable!: boolean;
+
+  @Field(() => String, { nullable: true })
+  comment!: string | null;
+
+  @Field(() => [ID], { description: 'Files attached as evidence (download with GET /files/:id).' })
+  evidenceFileIds!: string[];
+
+  @Field(() => Int, { description: 'Name it as expectedRevision when saving this answer again.' })
+  revision!: number;
+
+  @Field()
+  answeredAt!: Date;
+}
+
+@ObjectType('Assessment', {
+  implements: () => [Node],
+  description: 'A questionnaire sent to a vendor, pinned to a published template version.',
+})
+export class AssessmentModel implements Node {
+  @Field(() => ID)
+  id!: string;
+
+  rowId!: string;
+  vendorRowId!: string;
+  templateVersionRowId!: string;
+  contactRowId!: string | null;
+  storedScore!: unknown;
+
+  @Field(() => AssessmentCycleEnum)
+  cycle!: AssessmentCycle;
+
+  @Field(() => AssessmentStatusEnum)
+  status!: AssessmentStatus;
+
+  @Field()
+  language!: string;
+
+  @Field(() => LocalDateScalar)
+  dueDate!: string;
+
+  @Field({ description: 'Open and past its due date.' })
+  overdue!: boolean;
+
+  @Field(() => Date, { nullable: true })
+  sentAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  submittedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  cancelledAt!: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'The overall score fixed at submission.' })
+  overallScore!: number | null;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field()
+  createdAt!: Date;
+}
+
+@ObjectType('AnswerProgress')
+export class ProgressModel {
+  @Field(() => Int, { description: 'Required visible questions answered.' })
+  answered!: number;
+
+  @Field(() => Int, { description: 'Required visible questions.' })
+  required!: number;
+}
+
+@ObjectType('VendorOption')
+export class VendorOptionModel {
+  @Field()
+  key!: string;
+
+  @Field()
+  label!: string;
+}
+
+@ObjectType('VendorQuestion', {
+  description: 'A question as the vendor sees it, in their language.',
+})
+export class VendorQuestionModel {
+  @Field()
+  key!: string;
+
+  @Field({ description: 'BOOLEAN, SINGLE_CHOICE, MULTI_CHOICE, TEXT, NUMBER or DATE.' })
+  type!: string;
+
+  @Field()
+  text!: string;
+
+  @Field(() => String, { nullable: true })
+  help!: string | null;
+
+  @Field()
+  required!: boolean;
+
+  @Field()
+  allowNotApplicable!: boolean;
+
+  @Field({ description: 'NONE, OPTIONAL or REQUIRED.' })
+  evidence!: string;
+
+  @Field(() => [VendorOptionModel])
+  options!: VendorOptionModel[];
+
+  @Field(() => Float, { nullable: true })
+  min!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  max!: number | null;
+
+  @Field(() => [String])
+  references!: string[];
+
+  @Field(() => AnswerModel, { nullable: true })
+  answer!: AnswerModel | null;
+}
+
+@ObjectType('VendorSection')
+export class VendorSectionModel {
+  @Field()
+  key!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => [VendorQuestionModel], {
+    description: 'Only the questions visible under the answers so far.',
+  })
+  questions!: VendorQuestionModel[];
+}
+
+@ObjectType('VendorAssessment', {
+  description:
+    'What the invited vendor contact sees of an assessment: never scores or internal notes.',
+})
+export class VendorAssessmentModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => AssessmentStatusEnum)
+  status!: AssessmentStatus;
+
+  @Field()
+  language!: string;
+
+  @Field(() => LocalDateScalar)
+  dueDate!: string;
+
+  @Field()
+  overdue!: boolean;
+
+  @Field()
+  questionnaireName!: string;
+
+  @Field(() => ProgressModel)
+  progress!: ProgressModel;
+
+  @Field(() => [VendorSectionModel])
+  sections!: VendorSectionModel[];
+}
+
+@ObjectType('MissingItem', { description: 'What a submission still lacks.' })
+export class MissingItemModel {
+  @Field()
+  questionKey!: string;
+
+  @Field()
+  sectionKey!: string;
+
+  @Field(() => MissingReasonEnum)
+  reason!: 'ANSWER' | 'EVIDENCE';
+}

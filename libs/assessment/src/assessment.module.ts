@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '#audit';
+import { DatabaseModule } from '#core';
+import { IdentityModule } from '#identity';
+import { NotificationModule } from '#notification';
+import { QuestionnaireModule } from '#questionnaire';
+import { VendorModule } from '#vendor';
+import { AssessmentInvitation } from './assessment-invitation.entity.js';
+import { AssessmentService } from './assessment.service.js';
+import { Assessment } from './assessment.entity.js';
+import { Answer } from './answer.entity.js';
+import { VendorAssessmentService } from './vendor-assessment.service.js';
+
+export const ASSESSMENT_ENTITIES = [Assessment, AssessmentInvitation, Answer];
+
+/** Assessments: sending, invitations, the vendor's answers, submission and its score. */
+@Module({
+  imports: [
+    DatabaseModule.forFeature(ASSESSMENT_ENTITIES),
+    AuditModule,
+    IdentityModule,
+    NotificationModule,
+    QuestionnaireModule,
+    VendorModule,
+  ],
+  providers: [AssessmentService, VendorAssessmentService],
+  exports: [AssessmentService, VendorAssessmentService],
+})
+export class AssessmentModule {}

@@ -1,0 +1,418 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService, type AuditValues } from '#audit';
+import {
+  AppConfig,
+  Clock,
+  DomainException,
+  TransactionalConnection,
+  actorId,
+  hashToken,
+  optionalText,
+  paginate,
+  randomToken,
+  type Page,
+  type PageRequest,
+  type RequestContext,
+} from '#core';
+import { Organization } from '#identity';
+import { EmailService, type Locale } from '#notification';
+import {
+  NOT_APPLICABLE,
+  QuestionnaireService,
+  TemplateVersionStatus,
+  type AnswerState,
+  type TemplateVersion,
+} from '#questionnaire';
+import { scoreAssessment, type AssessmentScore } from '#scoring';
+import { VendorContactService, VendorLifecycle, VendorService, type Vendor } from '#vendor';
+import { AssessmentInvitation } from './assessment-invitation.entity.js';
+import {
+  AssessmentCycle,
+  AssessmentStatus,
+  assertAssessmentMove,
+  isOpenAssessment,
+} from './assessment-status.js';
+import { Assessment } from './assessment.entity.js';
+import { Answer } from './answer.entity.js';
+
+/** How long after its due date an invitation still opens the assessment. */
+export const INVITATION_GRACE_DAYS = 14;
+const DAY_MS = 86_400_000;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface SendRequest {
+  readonly vendorId: string;
+  readonly templateVersionId: string;
+  readonly contactId: string;
+  /** `YYYY-MM-DD`, today or later. */
+  readonly dueDate: string;
+  /** One the version declares; the contact's language when it does, else the version's first. */
+  readonly language?: string | null;
+  readonly cycle?: AssessmentCycle | null;
+}
+
+export interface AssessmentFilter {
+  readonly vendorId?: string | null;
+  readonly statuses?: readonly AssessmentStatus[] | null;
+  /** Open and past the due date. */
+  readonly overdue?: boolean | null;
+}
+
+const auditView = (assessment: Assessment): AuditValues => ({
+  vendorId: assessment.vendorId,
+  templateVersionId: assessment.templateVersionId,
+  contactId: assessment.contactId,
+  cycle: assessment.cycle,
+  status: assessment.status,
+  language: assessment.language,
+  dueDate: assessment.dueDate,
+  overallScore: assessment.overallScore,
+});
+
+/** The answers of an assessment as scoring and conditions read them. */
+export function answerStates(answers: readonly Answer[]): Record<string, AnswerState> {
+  const states: Record<string, AnswerState> = Object.create(null) as Record<string, AnswerState>;
+  for (const answer of answers) {
+    states[answer.questionKey] = answer.notApplicable
+      ? NOT_APPLICABLE
+      : (answer.value ?? undefined);
+  }
+  return states;
+}
+
+/** The organization's side of assessments: sending, invitations, cancelling, reading, previews. */
+@Injectable()
+export class AssessmentService {
+  constructor(
+    private readonly connection: TransactionalConnection,
+    private readonly vendors: VendorService,
+    private readonly contacts: VendorContactService,
+    private readonly questionnaires: QuestionnaireService,
+    private readonly emails: EmailService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Today, `YYYY-MM-DD`, as the application clock sees it (UTC). */
+  today(): string {
+    return this.clock.now().toISOString().slice(0, 10);
+  }
+
+  /** Creates an assessment pinned to a published version and emails its invitation link. */
+  async send(ctx: RequestContext, request: SendRequest): Promise<Assessment> {
+    if (!DAY.test(request.dueDate) || Number.isNaN(Date.parse(`${request.dueDate}T00:00:00Z`))) {
+      throw DomainException.badUserInput('Invalid due date', [
+        { path: 'input.dueDate', message: 'must be a date, YYYY-MM-DD' },
+      ]);
+    }
+    if (request.dueDate < this.today()) {
+      throw DomainException.badUserInput('Invalid due date', [
+        { path: 'input.dueDate', message: 'must not be in the past' },
+      ]);
+    }
+    return this.connection.transaction(ctx, async (tx) => {
+      const vendor = await this.vendors.findById(tx, request.vendorId);
+      if (vendor.lifecycle === VendorLifecycle.Offboarded) {
+        throw DomainException.conflict('The vendor is offboarded; it is not assessed any more');
+      }
+      const [contact] = await this.contacts.findByIds(tx, [request.contactId]);
+      if (!contact || contact.vendorId !== vendor.id)
+        throw DomainException.notFound('Vendor contact');
+      const version = await this.questionnaires.findVersion(tx, request.templateVersionId);
+      if (version.status !== TemplateVersionStatus.Published) {
+        throw DomainException.conflict(
+          `Only a published version can be sent; this one is ${version.status}`,
+          { current: { status: version.status } },
+        );
+      }
+      const language = this.languageFor(version, request.language, contact.language);
+      const assessments = await this.connection.repository(tx, Assessment);
+      const assessment = assessments.create({
+        organizationId: vendor.organizationId,
+        vendorId: vendor.id,
+        templateVersionId: version.id,
+        contactId: contact.id,
+        cycle: request.cycle ?? AssessmentCycle.Initial,
+        status: AssessmentStatus.Sent,
+        language,
+        dueDate: request.dueDate,
+        sentBy: actorId(ctx.actor),
+        sentAt: this.clock.now(),
+        submittedAt: null,
+        cancelledAt: null,
+        cancelReason: null,
+        score: null,
+        overallScore: null,
+      });
+      await assessments.insert(assessment);
+      const token = randomToken(32);
+      const invitations = await this.connection.repository(tx, AssessmentInvitation);
+      const invitation = invitations.create({
+        organizationId: assessment.organizationId,
+        assessmentId: assessment.id,
+        tokenHash: hashToken(token),
+        expiresAt: this.invitationExpiry(assessment.dueDate),
+        revokedAt: null,
+        sendCount: 1,
+        lastSentAt: this.clock.now(),
+        exchangeCount: 0,
+        lastExchangedAt: null,
+      });
+      await invitations.insert(invitation);
+      await this.emailInvitation(tx, assessment, vendor, version, contact.email, token);
+      await this.audit.record(tx, {
+        action: 'assessment.sent',
+        entityType: 'assessment',
+        entityId: assessment.id,
+        before: null,
+        after: auditView(assessment),
+      });
+      return assessment;
+    });
+  }
+
+  /** Sends the invitation again with a new token; the old link stops working. */
+  async resendInvitation(ctx: RequestContext, assessmentId: string): Promise<Assessment> {
+    return this.connection.transaction(ctx, async (tx) => {
+      const assessment = await this.lock(tx, assessmentId);
+      this.assertInvitable(assessment);
+      const invitation = await this.invitationOf(tx, assessment.id);
+      const token = randomToken(32);
+      Object.assign(invitation, {
+        tokenHash: hashToken(token),
+        expiresAt: this.invitationExpiry(assessment.dueDate),
+        revokedAt: null,
+        sendCount: invitation.sendCount + 1,
+        lastSentAt: this.clock.now(),
+      });
+      await (await this.connection.repository(tx, AssessmentInvitation)).save(invitation);
+      const [contact] = assessment.contactId
+        ? await this.contacts.findByIds(tx, [assessment.contactId])
+        : [];
+      if (!contact)
+        throw DomainException.conflict('The invited contact was removed; send a new assessment');
+      const vendor = await this.vendors.findById(tx, assessment.vendorId);
+      const version = await this.questionnaires.findVersion(tx, assessment.templateVersionId);
+      await this.emailInvitation(tx, assessment, vendor, version, contact.email, token);
+      await this.audit.record(tx, {
+        action: 'assessment.invitation_resent',
+        entityType: 'assessment',
+        entityId: assessment.id,
+        before: null,
+        after: { sendCount: invitation.sendCount, expiresAt: invitation.expiresAt.toISOString() },
+      });
+      return assessment;
+    });
+  }
+
+  /** Stops the invitation link from working; resending issues a new one. */
+  async revokeInvitation(ctx: RequestContext, assessmentId: string): Promise<Assessment> {
+    return this.connection.transaction(ctx, async (tx) => {
+      const assessment = await this.lock(tx, assessmentId);
+      const invitation = await this.invitationOf(tx, assessment.id);
+      if (!invitation.revokedAt) {
+        invitation.revokedAt = this.clock.now();
+        await (await this.connection.repository(tx, AssessmentInvitation)).save(invitation);
+        await this.audit.record(tx, {
+          action: 'assessment.invitation_revoked',
+          entityType: 'assessment',
+          entityId: assessment.id,
+          before: null,
+          after: { revokedAt: invitation.revokedAt.toISOString() },
+        });
+      }
+      return assessment;
+    });
+  }
+
+  /** Cancels an open assessment and revokes its invitation. */
+  async cancel(
+    ctx: RequestContext,
+    assessmentId: string,
+    reason?: string | null,
+  ): Promise<Assessment> {
+    return this.connection.transaction(ctx, async (tx) => {
+      const assessment = await this.lock(tx, assessmentId);
+      assertAssessmentMove(assessment.status, AssessmentStatus.Cancelled);
+      const before = auditView(assessment);
+      Object.assign(assessment, {
+        status: AssessmentStatus.Cancelled,
+        cancelledAt: this.clock.now(),
+        cancelReason: optionalText(reason),
+      });
+      const saved = await (await this.connection.repository(tx, Assessment)).save(assessment);
+      await (
+        await this.connection.repository(tx, AssessmentInvitation)
+      ).update(
+        { assessmentId: assessment.id, revokedAt: null as unknown as Date },
+        { revokedAt: this.clock.now() },
+      );
+      await this.audit.record(tx, {
+        action: 'assessment.cancelled',
+        entityType: 'assessment',
+        entityId: assessment.id,
+        before,
+        after: { ...auditView(saved), reason: saved.cancelReason },
+      });
+      return saved;
+    });
+  }
+
+  /** The score the current answers would get; nothing is stored. */
+  async scorePreview(ctx: RequestContext, assessmentId: string): Promise<AssessmentScore> {
+    const assessment = await this.findById(ctx, assessmentId);
+    const version = await this.questionnaires.findVersion(ctx, assessment.templateVersionId);
+    return scoreAssessment(
+      version.definition,
+      answerStates(await this.answersOf(ctx, [assessment.id])),
+    );
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: AssessmentFilter,
+    page: PageRequest,
+  ): Promise<Page<Assessment>> {
+    const query = (await this.connection.repository(ctx, Assessment)).createQueryBuilder(
+      'assessment',
+    );
+    if (filter.vendorId)
+      query.andWhere('assessment.vendor_id = :vendorId', { vendorId: filter.vendorId });
+    if (filter.statuses?.length) {
+      query.andWhere('assessment.status IN (:...statuses)', { statuses: filter.statuses });
+    }
+    if (typeof filter.overdue === 'boolean') {
+      const open = Object.values(AssessmentStatus).filter(isOpenAssessment);
+      const overdue = `(assessment.status IN (:...open) AND assessment.due_date < :today)`;
+      query.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open, today: this.today() });
+    }
+    return paginate(query, page, {
+      column: 'assessment.created_at',
+      property: 'createdAt',
+      direction: 'DESC',
+    });
+  }
+
+  async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Assessment[]> {
+    return this.connection.findByIds(ctx, Assessment, ids);
+  }
+
+  async findById(ctx: RequestContext, id: string): Promise<Assessment> {
+    const [assessment] = await this.findByIds(ctx, [id]);
+    if (!assessment) throw DomainException.notFound('Assessment');
+    return assessment;
+  }
+
+  async answersOf(ctx: RequestContext, assessmentIds: readonly string[]): Promise<Answer[]> {
+    if (assessmentIds.length === 0) return [];
+    return (await this.connection.repository(ctx, Answer))
+      .createQueryBuilder('answer')
+      .where('answer.assessment_id IN (:...assessmentIds)', { assessmentIds })
+      .orderBy('answer.assessment_id')
+      .addOrderBy('answer.question_key')
+      .getMany();
+  }
+
+  async invitationsOf(
+    ctx: RequestContext,
+    assessmentIds: readonly string[],
+  ): Promise<AssessmentInvitation[]> {
+    if (assessmentIds.length === 0) return [];
+    return (await this.connection.repository(ctx, AssessmentInvitation))
+      .createQueryBuilder('invitation')
+      .where('invitation.assessment_id IN (:...assessmentIds)', { assessmentIds })
+      .getMany();
+  }
+
+  /** Whether an assessment is open and past its due date. */
+  isOverdue(assessment: Assessment): boolean {
+    return isOpenAssessment(assessment.status) && assessment.dueDate < this.today();
+  }
+
+  async lock(ctx: RequestContext, id: string): Promise<Assessment> {
+    const assessment = await (
+      await this.connection.repository(ctx, Assessment)
+    ).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!assessment) throw DomainException.notFound('Assessment');
+    return assessment;
+  }
+
+  private assertInvitable(assessment: Assessment): void {
+    if (
+      !isOpenAssessment(assessment.status) ||
+      assessment.status === AssessmentStatus.Submitted ||
+      assessment.status === AssessmentStatus.InReview
+    ) {
+      throw DomainException.conflict(
+        `An assessment that is ${assessment.status} waits for no answers; its invitation is not sent`,
+        { current: { status: assessment.status } },
+      );
+    }
+  }
+
+  private async invitationOf(
+    ctx: RequestContext,
+    assessmentId: string,
+  ): Promise<AssessmentInvitation> {
+    const invitation = await (
+      await this.connection.repository(ctx, AssessmentInvitation)
+    ).findOne({
+      where: { assessmentId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!invitation) throw DomainException.notFound('Invitation');
+    return invitation;
+  }
+
+  private invitationExpiry(dueDate: string): Date {
+    return new Date(Date.parse(`${dueDate}T00:00:00Z`) + (1 + INVITATION_GRACE_DAYS) * DAY_MS);
+  }
+
+  private languageFor(
+    version: TemplateVersion,
+    requested: string | null | undefined,
+    contactLanguage: string,
+  ): string {
+    const declared = version.definition.languages;
+    if (requested) {
+      if (!declared.includes(requested)) {
+        throw DomainException.badUserInput('Invalid language', [
+          { path: 'input.language', message: `the questionnaire is in ${declared.join(', ')}` },
+        ]);
+      }
+      return requested;
+    }
+    return declared.includes(contactLanguage) ? contactLanguage : declared[0]!;
+  }
+
+  private async emailInvitation(
+    ctx: RequestContext,
+    assessment: Assessment,
+    vendor: Vendor,
+    version: TemplateVersion,
+    to: string,
+    token: string,
+  ): Promise<void> {
+    const organization = await (
+      await this.connection.repository(ctx, Organization)
+    ).findOneByOrFail({
+      id: assessment.organizationId,
+    });
+    const template = await this.questionnaires.findTemplate(ctx, version.templateId);
+    await this.emails.send(ctx, {
+      to,
+      template: 'assessment-invitation',
+      locale: (assessment.language === 'zh-CN' ? 'zh-CN' : 'en') satisfies Locale,
+      organizationId: assessment.organizationId,
+      params: {
+        organizationName: organization.name,
+        vendorName: vendor.name,
+        questionnaireName: template.name,
+        dueDate: assessment.dueDate,
+        publicUrl: this.config.publicUrl,
+      },
+      secretParams: { token },
+    });
+  }
+}
