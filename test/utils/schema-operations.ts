@@ -80,6 +80,8 @@ function placeholder(type: GraphQLInputType): unknown {
       return false;
     case 'DateTime':
       return new Date(Date.now() + 86_400_000).toISOString();
+    case 'LocalDate':
+      return new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     default:
       return 'placeholder';
   }
