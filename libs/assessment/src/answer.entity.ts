@@ -42,6 +42,17 @@ export class Answer extends BaseEntity {
   @Column({ name: 'evidence_file_ids', type: 'uuid', array: true, default: () => `'{}'` })
   evidenceFileIds!: string[];
 
+  /** Pre-filled from the previous cycle's answer; the vendor confirms or changes it. */
+  @Column({ name: 'carried_over', type: 'boolean', default: false })
+  carriedOver!: boolean;
+
+  @Column({ name: 'carried_over_from_id', type: 'uuid', nullable: true })
+  carriedOverFromId!: string | null;
+
+  /** When the vendor confirmed a carried-over answer (or changed it); null while unconfirmed. */
+  @Column({ name: 'confirmed_at', type: 'timestamptz', precision: 3, nullable: true })
+  confirmedAt!: Date | null;
+
   @Column({ name: 'answered_by', type: 'varchar', length: 100, nullable: true })
   answeredBy!: string | null;
 

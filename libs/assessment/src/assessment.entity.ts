@@ -86,6 +86,67 @@ export class Assessment extends BaseEntity {
   @Column({ name: 'overall_score', type: 'numeric', precision: 5, scale: 2, nullable: true })
   overallScore!: string | null;
 
+  /** The member (user id) reviewing it, once a review has started. */
+  @Column({ name: 'reviewer_id', type: 'uuid', nullable: true })
+  reviewerId!: string | null;
+
+  @Column({ name: 'review_started_at', type: 'timestamptz', precision: 3, nullable: true })
+  reviewStartedAt!: Date | null;
+
+  /** Questions the vendor may change again after CHANGES_REQUESTED; empty otherwise. */
+  @Column({
+    name: 'reopened_question_keys',
+    type: 'varchar',
+    length: 128,
+    array: true,
+    default: () => `'{}'`,
+  })
+  reopenedQuestionKeys!: string[];
+
+  /** A reviewer's score instead of the computed one, with why; the computed one stays in `score`. */
+  @Column({ name: 'score_override', type: 'numeric', precision: 5, scale: 2, nullable: true })
+  scoreOverride!: string | null;
+
+  @Column({ name: 'score_override_justification', type: 'text', nullable: true })
+  scoreOverrideJustification!: string | null;
+
+  @Column({ name: 'score_overridden_by', type: 'varchar', length: 100, nullable: true })
+  scoreOverriddenBy!: string | null;
+
+  @Column({ name: 'score_overridden_at', type: 'timestamptz', precision: 3, nullable: true })
+  scoreOverriddenAt!: Date | null;
+
+  /** LOW | MEDIUM | HIGH | CRITICAL, from the risk matrix and failed knockouts, with the reasons. */
+  @Column({ name: 'residual_rating', type: 'varchar', length: 10, nullable: true })
+  residualRating!: string | null;
+
+  @Column({ name: 'rating_reasons', type: 'jsonb', nullable: true })
+  ratingReasons!: string[] | null;
+
+  /** APPROVED | APPROVED_WITH_CONDITIONS | REJECTED, once completed. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  decision!: string | null;
+
+  @Column({ name: 'decision_note', type: 'text', nullable: true })
+  decisionNote!: string | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', precision: 3, nullable: true })
+  completedAt!: Date | null;
+
+  /** An approval despite agreement gaps: the gaps, why, and until when (`YYYY-MM-DD`). */
+  @Column({ name: 'coverage_exception', type: 'jsonb', nullable: true })
+  coverageException!: CoverageException | null;
+
   @VersionColumn()
   version!: number;
+}
+
+export interface CoverageException {
+  readonly justification: string;
+  readonly expiresOn: string;
+  readonly gaps: readonly string[];
+  readonly grantedBy: string | null;
 }

@@ -9,9 +9,19 @@ import { AssessmentInvitation } from './assessment-invitation.entity.js';
 import { AssessmentService } from './assessment.service.js';
 import { Assessment } from './assessment.entity.js';
 import { Answer } from './answer.entity.js';
+import { Finding } from './finding.entity.js';
+import { ReviewComment } from './review-comment.entity.js';
+import { RiskMatrixRecord } from './risk-matrix.entity.js';
 import { VendorAssessmentService } from './vendor-assessment.service.js';
 
-export const ASSESSMENT_ENTITIES = [Assessment, AssessmentInvitation, Answer];
+export const ASSESSMENT_ENTITIES = [
+  Assessment,
+  AssessmentInvitation,
+  Answer,
+  ReviewComment,
+  Finding,
+  RiskMatrixRecord,
+];
 
 /** Assessments: sending, invitations, the vendor's answers, submission and its score. */
 @Module({

@@ -7,7 +7,16 @@ export {
   isOpenAssessment,
   vendorMayAnswer,
 } from './assessment-status.js';
-export { Assessment } from './assessment.entity.js';
+export { Assessment, type CoverageException } from './assessment.entity.js';
+export {
+  Finding,
+  FindingSource,
+  FindingStatus,
+  type RiskAcceptance,
+  type VendorResponse,
+} from './finding.entity.js';
+export { CommentVisibility, ReviewComment } from './review-comment.entity.js';
+export { RiskMatrixRecord } from './risk-matrix.entity.js';
 export { ASSESSMENT_ENTITIES, AssessmentModule } from './assessment.module.js';
 export {
   AssessmentService,

@@ -12,4 +12,8 @@ export class Organization extends BaseEntity {
   /** Who must sign in with a second factor. */
   @Column({ name: 'second_factor_policy', type: 'varchar', length: 20, default: 'OFF' })
   secondFactorPolicy!: SecondFactorPolicy;
+
+  /** Whether vendor contacts see the score of their submitted assessments. */
+  @Column({ name: 'share_score_with_vendor', type: 'boolean', default: false })
+  shareScoreWithVendor!: boolean;
 }

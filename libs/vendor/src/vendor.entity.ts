@@ -150,6 +150,13 @@ export class Vendor extends BaseEntity {
   @Column({ name: 'offboarding_reason', type: 'text', nullable: true })
   offboardingReason!: string | null;
 
+  /** LOW | MEDIUM | HIGH | CRITICAL, from the last completed assessment; null before one. */
+  @Column({ name: 'residual_rating', type: 'varchar', length: 10, nullable: true })
+  residualRating!: string | null;
+
+  @Column({ name: 'last_assessed_at', type: 'timestamptz', precision: 3, nullable: true })
+  lastAssessedAt!: Date | null;
+
   /** Bumped by every change; a client that names the version it read gets CONFLICT if stale. */
   @VersionColumn()
   version!: number;

@@ -16,6 +16,7 @@ import { Agreements1795452013779 } from './1795452013779-Agreements.js';
 import { TenantPolicyEstimates1795452693982 } from './1795452693982-TenantPolicyEstimates.js';
 import { Questionnaires1795456469555 } from './1795456469555-Questionnaires.js';
 import { Assessments1795458444399 } from './1795458444399-Assessments.js';
+import { AssessmentReview1795459838691 } from './1795459838691-AssessmentReview.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   TenantPolicyEstimates1795452693982,
   Questionnaires1795456469555,
   Assessments1795458444399,
+  AssessmentReview1795459838691,
 ];
