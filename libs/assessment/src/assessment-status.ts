@@ -61,7 +61,11 @@ export function assertAssessmentMove(from: AssessmentStatus, to: AssessmentStatu
   }
 }
 
-/** Where the vendor may still change answers. */
+/** Where the vendor may still change answers (after CHANGES_REQUESTED, only the reopened ones). */
 export function vendorMayAnswer(status: AssessmentStatus): boolean {
-  return status === AssessmentStatus.Sent || status === AssessmentStatus.InProgress;
+  return (
+    status === AssessmentStatus.Sent ||
+    status === AssessmentStatus.InProgress ||
+    status === AssessmentStatus.ChangesRequested
+  );
 }

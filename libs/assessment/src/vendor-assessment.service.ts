@@ -50,7 +50,8 @@ export interface AnswerInput {
 export interface MissingItem {
   readonly questionKey: string;
   readonly sectionKey: string;
-  readonly reason: 'ANSWER' | 'EVIDENCE';
+  /** No answer, no required evidence, or a carried-over answer not confirmed yet. */
+  readonly reason: 'ANSWER' | 'EVIDENCE' | 'CONFIRMATION';
 }
 
 export interface Progress {
@@ -247,6 +248,8 @@ export class VendorAssessmentService {
             : (current?.evidenceFileIds ?? []),
           answeredBy: actorId(ctx.actor),
           answeredAt: now,
+          // Saving a carried-over answer, changed or not, confirms it.
+          confirmedAt: now,
         };
         if (current) {
           saved.push(await repository.save(Object.assign(current, fields)));
@@ -261,7 +264,10 @@ export class VendorAssessmentService {
           saved.push(answer);
         }
       }
-      if (assessment.status === AssessmentStatus.Sent) {
+      if (
+        assessment.status === AssessmentStatus.Sent ||
+        assessment.status === AssessmentStatus.ChangesRequested
+      ) {
         assertAssessmentMove(assessment.status, AssessmentStatus.InProgress);
         assessment.status = AssessmentStatus.InProgress;
         await (await this.connection.repository(tx, Assessment)).save(assessment);
@@ -426,6 +432,12 @@ export function missingItems(
       const answered = isAnswered(question, answer);
       if (question.required && !answered) {
         missing.push({ questionKey: question.key, sectionKey: section.key, reason: 'ANSWER' });
+      } else if (answer?.carriedOver && !answer.confirmedAt) {
+        missing.push({
+          questionKey: question.key,
+          sectionKey: section.key,
+          reason: 'CONFIRMATION',
+        });
       } else if (
         answered &&
         question.evidence === 'REQUIRED' &&

@@ -12,7 +12,7 @@ export const AssessmentStatusEnum = exposeEnum(
 );
 export const AssessmentCycleEnum = exposeEnum(AssessmentCycle, 'AssessmentCycle');
 export const MissingReasonEnum = exposeEnum(
-  { ANSWER: 'ANSWER', EVIDENCE: 'EVIDENCE' } as const,
+  { ANSWER: 'ANSWER', EVIDENCE: 'EVIDENCE', CONFIRMATION: 'CONFIRMATION' } as const,
   'MissingReason',
 );
 
@@ -322,5 +322,5 @@ export class MissingItemModel {
   sectionKey!: string;
 
   @Field(() => MissingReasonEnum)
-  reason!: 'ANSWER' | 'EVIDENCE';
+  reason!: 'ANSWER' | 'EVIDENCE' | 'CONFIRMATION';
 }
