@@ -21,7 +21,8 @@ export interface PageOrder<T> {
 
 export interface Page<T> {
   readonly nodes: T[];
-  readonly cursors: string[];
+  /** The cursor of `nodes[index]`, made when a client asks for it. */
+  readonly cursor: (index: number) => string;
   readonly hasNextPage: boolean;
   /** Counted only when asked for (a resolver of `totalCount` calls it). */
   readonly totalCount: () => Promise<number>;
@@ -93,7 +94,10 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   const nodes = rows.slice(0, first);
   return {
     nodes,
-    cursors: nodes.map((node) => encodeCursor(cursorValue(node[order.property]), node.id)),
+    cursor: (index) => {
+      const node = nodes[index]!;
+      return encodeCursor(cursorValue(node[order.property]), node.id);
+    },
     hasNextPage: rows.length > first,
     // `query` itself is never changed here (the page is a clone), so it still counts them all.
     totalCount: () => query.clone().getCount(),
