@@ -431,9 +431,13 @@ export class AgreementService {
     return entities;
   }
 
-  /** Coverage of a vendor by its `agreements` (with checklists) on the clock's today. */
-  coverage(vendor: CoverageSubject, agreements: readonly Agreement[]): VendorCoverage {
-    return vendorCoverage(vendor, agreements.map(toCoverageAgreement), this.today());
+  /** Coverage of a vendor by its `agreements` (with checklists) on `today` (the clock's by default). */
+  coverage(
+    vendor: CoverageSubject,
+    agreements: readonly Agreement[],
+    today = this.today(),
+  ): VendorCoverage {
+    return vendorCoverage(vendor, agreements.map(toCoverageAgreement), today);
   }
 
   /** Today's date in UTC, from the injected clock. */

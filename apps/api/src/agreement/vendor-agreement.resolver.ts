@@ -71,10 +71,8 @@ export class VendorAgreementResolver {
       requirements: vendor.inherentRisk.requirements,
       handlesPersonalData: handlesPersonalData(vendor.dataProfile),
     };
-    return toCoverageModel(
-      this.agreementService.coverage(subject, agreements),
-      this.agreementService.today(),
-    );
+    const today = this.agreementService.today();
+    return toCoverageModel(this.agreementService.coverage(subject, agreements, today), today);
   }
 }
 
