@@ -4,11 +4,11 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
 
 /**
- * Column types whose JSON value (PostgreSQL's to_json) is what TypeORM's hydration makes of
- * the column, as it is: text, numbers that fit a double, booleans, JSON, and `date` (a
- * `YYYY-MM-DD` string either way). Arrays of these too.
+ * Column types whose value, as pg parses it, is already what the entity holds: TypeORM's
+ * hydration leaves them as they are. Any other type (and any column with a transformer) goes
+ * through the driver's own conversion.
  */
-const JSON_AS_IS = new Set([
+const AS_PARSED = new Set([
   'uuid',
   'varchar',
   'character varying',
@@ -21,40 +21,9 @@ const JSON_AS_IS = new Set([
   'int4',
   'jsonb',
   'json',
-  'date',
+  'timestamptz',
+  'timestamp with time zone',
 ]);
-
-/** Timestamps with a time zone come as ISO 8601 strings with an offset; pg makes them Dates. */
-const JSON_TIMESTAMP = new Set(['timestamptz', 'timestamp with time zone']);
-
-/** PostgreSQL takes at most 100 arguments per function call: 50 key/value pairs. */
-const PAIRS_PER_OBJECT = 50;
-
-const toTimestamp = (value: unknown): unknown =>
-  typeof value !== 'string'
-    ? value
-    : value === 'infinity'
-      ? Infinity
-      : value === '-infinity'
-        ? -Infinity
-        : new Date(value);
-
-/** How one column comes back, if PostgreSQL can put it in the row's JSON object. */
-function jsonReading(
-  column: ColumnMetadata,
-): { convert: ((value: unknown) => unknown) | null } | null {
-  if (column.transformer || column.isVirtualProperty) return null;
-  const type = String(column.type);
-  if (JSON_TIMESTAMP.has(type) && !column.isArray) return { convert: toTimestamp };
-  if (JSON_AS_IS.has(type)) return { convert: null };
-  // String enums hydrate unchanged; TypeORM turns numeric-looking members into numbers.
-  if (
-    type === 'enum' &&
-    column.enum?.every((member) => typeof member === 'string' && isNaN(+member))
-  )
-    return { convert: null };
-  return null;
-}
 
 interface ColumnRead {
   readonly column: ColumnMetadata;
@@ -62,10 +31,9 @@ interface ColumnRead {
   readonly property: string | null;
   /** Whether a value here shows that the row holds this entity (as TypeORM decides it). */
   readonly isData: boolean;
-  /** The JSON object (its result alias) and key that hold the value; null: a column of its own. */
-  readonly json: { readonly object: string; readonly key: string } | null;
-  /** The result alias of a column of its own, read as TypeORM reads it. */
+  /** The column's alias in the result, as TypeORM names it. */
   readonly alias: string;
+  /** The driver's conversion, for the types pg does not already parse as the entity holds. */
   readonly convert: ((value: unknown) => unknown) | null;
 }
 
@@ -82,7 +50,7 @@ const unsupported = (what: string): Error =>
 /**
  * How to turn one raw row of `query` into its main entity and the single-valued relations it
  * selects, worked out from the entity metadata the way TypeORM's hydration does; and the
- * select list that brings those columns, each entity's as one JSON object where it can.
+ * select list that brings those columns.
  */
 function planRead<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
@@ -107,7 +75,6 @@ function planRead<T extends ObjectLiteral>(
       throw unsupported(`${metadata.name} uses inheritance, lazy relations or is a view`);
     const whole = selections.has(aliasName);
     if (whole) entitySelections.add(aliasName);
-    const pairs: string[] = [];
     const columns: ColumnRead[] = [];
     for (const column of metadata.columns) {
       const path = `${aliasName}.${column.propertyPath}`;
@@ -115,40 +82,20 @@ function planRead<T extends ObjectLiteral>(
       if (picked) entitySelections.add(path);
       // As TypeORM: the whole entity is its selectable columns; a partial one what is named.
       if (column.isVirtual || !((whole && column.isSelect) || picked)) continue;
-      const expression = `${query.escape(aliasName)}.${query.escape(column.databaseName)}`;
       const alias = DriverUtils.buildAlias(driver, undefined, aliasName, column.databaseName);
-      const reading = jsonReading(column);
-      let json: ColumnRead['json'] = null;
-      if (reading) {
-        const object = DriverUtils.buildAlias(
-          driver,
-          undefined,
-          aliasName,
-          `_json${Math.floor(pairs.length / PAIRS_PER_OBJECT)}`,
-        );
-        json = { object, key: column.propertyPath };
-        pairs.push(`'${column.propertyPath.replaceAll("'", "''")}', ${expression}`);
-      } else {
-        selects.push({ selection: expression, alias });
-      }
+      selects.push({
+        selection: `${query.escape(aliasName)}.${query.escape(column.databaseName)}`,
+        alias,
+      });
       columns.push({
         column,
         property: column.embeddedMetadata ? null : column.propertyName,
         isData: !column.isVirtualProperty,
-        json,
         alias,
-        convert: reading ? reading.convert : (value) => driver.prepareHydratedValue(value, column),
-      });
-    }
-    for (let start = 0; start < pairs.length; start += PAIRS_PER_OBJECT) {
-      selects.push({
-        selection: `json_build_object(${pairs.slice(start, start + PAIRS_PER_OBJECT).join(', ')})`,
-        alias: DriverUtils.buildAlias(
-          driver,
-          undefined,
-          aliasName,
-          `_json${start / PAIRS_PER_OBJECT}`,
-        ),
+        convert:
+          column.transformer || !AS_PARSED.has(String(column.type))
+            ? (value) => driver.prepareHydratedValue(value, column)
+            : null,
       });
     }
     const joins = expressionMap.joinAttributes
@@ -214,8 +161,8 @@ function cachedPlan<T extends ObjectLiteral>(query: SelectQueryBuilder<T>) {
 function readRow(read: AliasRead, row: Record<string, unknown>): ObjectLiteral | null {
   const entity = Object.create(read.prototype) as ObjectLiteral;
   let found = false;
-  for (const { column, property, isData, json, alias, convert } of read.columns) {
-    let value = json ? (row[json.object] as Record<string, unknown>)[json.key] : row[alias];
+  for (const { column, property, isData, alias, convert } of read.columns) {
+    let value = row[alias];
     if (value === undefined) continue;
     if (value !== null && isData) found = true;
     if (convert) value = convert(value);
@@ -230,14 +177,13 @@ function readRow(read: AliasRead, row: Record<string, unknown>): ObjectLiteral |
 
 /**
  * Runs `query` and reads each row into its entity (and the many-to-one relations it selects)
- * straight from the entity metadata, without TypeORM's general hydration. Each entity's
- * columns come as one JSON object built by PostgreSQL, so that the driver parses one value
- * per entity instead of one per column (types whose JSON differs from what TypeORM makes of
- * them, such as bigint, come as columns of their own). Entities are made without running
- * their constructors, as TypeORM does for rows it loads. `raw[i]` is the row of
- * `entities[i]`, with the query's other selected expressions under their aliases. The query
- * may join and select many-to-one relations only; anything else is refused. It takes the
- * query over: its select list is rewritten.
+ * straight from the entity metadata, without TypeORM's general hydration, which groups rows
+ * by key and builds every entity through several layers. The select list is written from the
+ * same plan, once per query shape. Entities are made without running their constructors, as
+ * TypeORM does for rows it loads. `raw[i]` is the row of `entities[i]`, with the query's other
+ * selected expressions under their aliases. The query may join and select many-to-one
+ * relations only; anything else is refused. It takes the query over: its select list is
+ * rewritten.
  */
 export async function readEntitiesAndRaw<T extends ObjectLiteral, Raw = Record<string, unknown>>(
   query: SelectQueryBuilder<T>,
