@@ -421,12 +421,15 @@ export class AgreementService {
               .where('clause.agreement_id = agreement.id'),
           'clause_statuses',
         )
-        .where('agreement.vendor_id IN (:...vendorIds)', { vendorIds })
+        .where('agreement.vendor_id = ANY(:vendorIds)', { vendorIds })
         .orderBy('agreement.created_at', 'DESC')
         .addOrderBy('agreement.id', 'DESC'),
     );
     entities.forEach((agreement, index) => {
-      agreement.clauseStatuses = new Map(Object.entries(raw[index]!.clause_statuses));
+      const statuses = new Map<string, ClauseStatus>();
+      const aggregated = raw[index]!.clause_statuses;
+      for (const clauseId in aggregated) statuses.set(clauseId, aggregated[clauseId]!);
+      agreement.clauseStatuses = statuses;
     });
     return entities;
   }
