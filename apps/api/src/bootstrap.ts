@@ -27,6 +27,8 @@ export function configureApiApplication(
 ): NestExpressApplication {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // GraphQL answers POSTs, which no cache revalidates: no SHA-1 of every response body.
+  app.set('etag', false);
   app.set('trust proxy', config.http.trustProxy);
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.use('/graphql', queryDocumentSizeLimit(config.graphql.maxQueryBytes));

@@ -8,6 +8,7 @@ import {
   TransactionalConnection,
   actorId,
   paginate,
+  readEntitiesAndRaw,
   type FieldProblem,
   type Page,
   type PageRequest,
@@ -402,32 +403,40 @@ export class AgreementService {
     vendorIds: readonly string[],
   ): Promise<Agreement[]> {
     if (vendorIds.length === 0) return [];
-    const { entities, raw } = await (
-      await this.connection.repository(ctx, Agreement)
-    )
-      .createQueryBuilder('agreement')
-      .addSelect(
-        (clauses) =>
-          clauses
-            .select(`coalesce(jsonb_object_agg(clause.clause_id, clause.status), '{}')`)
-            .from(AgreementClause, 'clause')
-            .where('clause.agreement_id = agreement.id'),
-        'clause_statuses',
-      )
-      .where('agreement.vendor_id IN (:...vendorIds)', { vendorIds })
-      .orderBy('agreement.created_at', 'DESC')
-      .addOrderBy('agreement.id', 'DESC')
-      .getRawAndEntities<{ agreement_id: string; clause_statuses: Record<string, ClauseStatus> }>();
-    const statuses = new Map(raw.map((row) => [row.agreement_id, row.clause_statuses]));
-    for (const agreement of entities) {
-      agreement.clauseStatuses = new Map(Object.entries(statuses.get(agreement.id) ?? {}));
-    }
+    const { entities, raw } = await readEntitiesAndRaw<
+      Agreement,
+      { clause_statuses: Record<string, ClauseStatus> }
+    >(
+      (await this.connection.repository(ctx, Agreement))
+        .createQueryBuilder('agreement')
+        .addSelect(
+          (clauses) =>
+            clauses
+              .select(`coalesce(jsonb_object_agg(clause.clause_id, clause.status), '{}')`)
+              .from(AgreementClause, 'clause')
+              .where('clause.agreement_id = agreement.id'),
+          'clause_statuses',
+        )
+        .where('agreement.vendor_id = ANY(:vendorIds)', { vendorIds })
+        .orderBy('agreement.created_at', 'DESC')
+        .addOrderBy('agreement.id', 'DESC'),
+    );
+    entities.forEach((agreement, index) => {
+      const statuses = new Map<string, ClauseStatus>();
+      const aggregated = raw[index]!.clause_statuses;
+      for (const clauseId in aggregated) statuses.set(clauseId, aggregated[clauseId]!);
+      agreement.clauseStatuses = statuses;
+    });
     return entities;
   }
 
-  /** Coverage of a vendor by its `agreements` (with checklists) on the clock's today. */
-  coverage(vendor: CoverageSubject, agreements: readonly Agreement[]): VendorCoverage {
-    return vendorCoverage(vendor, agreements.map(toCoverageAgreement), this.today());
+  /** Coverage of a vendor by its `agreements` (with checklists) on `today` (the clock's by default). */
+  coverage(
+    vendor: CoverageSubject,
+    agreements: readonly Agreement[],
+    today = this.today(),
+  ): VendorCoverage {
+    return vendorCoverage(vendor, agreements.map(toCoverageAgreement), today);
   }
 
   /** Today's date in UTC, from the injected clock. */

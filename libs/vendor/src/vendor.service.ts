@@ -8,6 +8,7 @@ import {
   TransactionalConnection,
   actorId,
   paginate,
+  readEntities,
   type FieldProblem,
   type Page,
   type PageRequest,
@@ -328,11 +329,11 @@ export class VendorService {
   /** Vendors by id, with their owners; ids of other organizations find nothing. */
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Vendor[]> {
     if (ids.length === 0) return [];
-    return this.withOwners(
-      (await this.connection.repository(ctx, Vendor)).createQueryBuilder('vendor'),
-    )
-      .where('vendor.id IN (:...ids)', { ids })
-      .getMany();
+    return readEntities(
+      this.withOwners(
+        (await this.connection.repository(ctx, Vendor)).createQueryBuilder('vendor'),
+      ).where('vendor.id IN (:...ids)', { ids }),
+    );
   }
 
   async findById(ctx: RequestContext, id: string): Promise<Vendor> {

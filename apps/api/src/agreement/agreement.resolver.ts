@@ -1,5 +1,5 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   AgreementService,
   CLAUSE_CATALOGS,
@@ -8,7 +8,7 @@ import {
 } from '#agreement';
 import { ApiKeyScope, Role, type RequestContext } from '#core';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
 import {
   Connection,
   OrderDirection,
@@ -217,8 +217,9 @@ export class AgreementResolver implements OnModuleInit {
 
   @ResolveField(() => VendorModel)
   async vendor(
-    @Parent() agreement: AgreementModel,
-    @Loaders() loaders: LoaderRegistry,
+    agreement: AgreementModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<VendorModel> {
     const vendor = await loaders.get(this.vendorById).load(agreement.vendorRowId);
     return toVendorModel(vendor!);
@@ -226,8 +227,9 @@ export class AgreementResolver implements OnModuleInit {
 
   @ResolveField(() => AgreementModel, { nullable: true })
   async supersededBy(
-    @Parent() agreement: AgreementModel,
-    @Loaders() loaders: LoaderRegistry,
+    agreement: AgreementModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<AgreementModel | null> {
     if (!agreement.supersededByRowId) return null;
     const successor = await loaders.get(this.agreementById).load(agreement.supersededByRowId);
@@ -238,16 +240,18 @@ export class AgreementResolver implements OnModuleInit {
     description: 'Every clause of the catalogs this type is checked against.',
   })
   async checklist(
-    @Parent() agreement: AgreementModel,
-    @Loaders() loaders: LoaderRegistry,
+    agreement: AgreementModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<ChecklistItemModel[]> {
     return toChecklist(agreement, await loaders.get(this.clausesByAgreement).load(agreement.rowId));
   }
 
   @ResolveField(() => FileModel, { nullable: true, description: 'The signed document.' })
   async document(
-    @Parent() agreement: AgreementModel,
-    @Loaders() loaders: LoaderRegistry,
+    agreement: AgreementModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<FileModel | null> {
     if (!agreement.documentFileRowId) return null;
     const file = await loaders.get(this.fileById).load(agreement.documentFileRowId);

@@ -1,9 +1,14 @@
-import { Args, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AgreementService } from '#agreement';
 import type { RequestContext } from '#core';
 import { VendorService, handlesPersonalData } from '#vendor';
 import { Allow } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import {
+  Ctx,
+  Loaders,
+  type GraphqlContext,
+  type LoaderRegistry,
+} from '../graphql/graphql-context.js';
 import { toVendorModel } from '../vendor/vendor.mapper.js';
 import { VendorModel } from '../vendor/vendor.model.js';
 import { READ_VENDORS, vendorRowId } from '../vendor/vendor.resolver.js';
@@ -33,13 +38,14 @@ export class VendorAgreementResolver {
     const vendor = toVendorModel(
       await this.vendors.findById(ctx, vendorRowId(vendorId, 'vendorId')),
     );
-    return this.coverageField(vendor, loaders);
+    return this.coverage(vendor, loaders);
   }
 
   @ResolveField(() => [AgreementModel], { description: 'Newest first.' })
   async agreements(
-    @Parent() vendor: VendorModel,
-    @Loaders() loaders: LoaderRegistry,
+    vendor: VendorModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<AgreementModel[]> {
     const today = this.agreementService.today();
     return (await loaders.get(this.agreementsByVendor).load(vendor.rowId)).map((agreement) =>
@@ -48,19 +54,25 @@ export class VendorAgreementResolver {
   }
 
   @ResolveField(() => AgreementCoverageModel, { name: 'agreementCoverage' })
-  async coverageField(
-    @Parent() vendor: VendorModel,
-    @Loaders() loaders: LoaderRegistry,
+  coverageField(
+    vendor: VendorModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
+  ): Promise<AgreementCoverageModel> {
+    return this.coverage(vendor, loaders);
+  }
+
+  private async coverage(
+    vendor: VendorModel,
+    loaders: LoaderRegistry,
   ): Promise<AgreementCoverageModel> {
     const agreements = await loaders.get(this.agreementsByVendor).load(vendor.rowId);
     const subject = {
       requirements: vendor.inherentRisk.requirements,
       handlesPersonalData: handlesPersonalData(vendor.dataProfile),
     };
-    return toCoverageModel(
-      this.agreementService.coverage(subject, agreements),
-      this.agreementService.today(),
-    );
+    const today = this.agreementService.today();
+    return toCoverageModel(this.agreementService.coverage(subject, agreements, today), today);
   }
 }
 
@@ -76,8 +88,9 @@ export class RegimeCoverageResolver {
     description: 'The agreement in force that covers the law, or comes closest to.',
   })
   async agreement(
-    @Parent() coverage: RegimeCoverageModel,
-    @Loaders() loaders: LoaderRegistry,
+    coverage: RegimeCoverageModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<AgreementModel | null> {
     if (!coverage.agreementRowId) return null;
     const agreement = await loaders.get(this.agreementById).load(coverage.agreementRowId);

@@ -1,8 +1,8 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope, PipelineCheckService, Role, type RequestContext } from '#core';
 import { Allow, type AccessRule } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
 import {
   Connection,
   PageArgs,
@@ -101,8 +101,9 @@ export class PipelineCheckResolver implements OnModuleInit {
     description: 'Every run of the job, oldest first.',
   })
   async deliveries(
-    @Parent() check: PipelineCheckModel,
-    @Loaders() loaders: LoaderRegistry,
+    check: PipelineCheckModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<PipelineCheckDeliveryModel[]> {
     const deliveries = await loaders.get(this.deliveriesByCheckId).load(check.rowId);
     return deliveries.map(toPipelineCheckDeliveryModel);
@@ -115,8 +116,9 @@ export class PipelineCheckDeliveryResolver {
 
   @ResolveField(() => PipelineCheckModel)
   async check(
-    @Parent() delivery: PipelineCheckDeliveryModel,
-    @Loaders() loaders: LoaderRegistry,
+    delivery: PipelineCheckDeliveryModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<PipelineCheckModel> {
     const check = await loaders.get(this.byId).load(delivery.checkRowId);
     if (!check) throw new Error(`Delivery without its check ${delivery.checkRowId}`);

@@ -32,7 +32,13 @@ export class LoaderRegistry {
   }
 }
 
-/** What every resolver receives as GraphQL context. */
+/**
+ * What every resolver receives as GraphQL context. Field resolvers (@ResolveField) take
+ * graphql-js's own arguments, `(parent, args, context)`, instead of parameter decorators: Nest
+ * then calls the method as it is, where decorators would send every call, once per row of a
+ * page, through its context creator and the global pipes. Guards and filters never apply to
+ * field resolvers here (no `fieldResolverEnhancers`); queries and mutations keep them all.
+ */
 export interface GraphqlContext {
   readonly req: Request;
   readonly ctx: RequestContext;

@@ -1,5 +1,5 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope, Role, type RequestContext } from '#core';
 import {
   RiskRubricService,
@@ -9,7 +9,7 @@ import {
   type VendorFields,
 } from '#vendor';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
 import {
   Connection,
   OrderDirection,
@@ -254,8 +254,9 @@ export class VendorResolver implements OnModuleInit {
 
   @ResolveField(() => [VendorContactModel], { description: 'The primary contact first.' })
   async contacts(
-    @Parent() vendor: VendorModel,
-    @Loaders() loaders: LoaderRegistry,
+    vendor: VendorModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<VendorContactModel[]> {
     const contacts = await loaders.get(this.contactsByVendor).load(vendor.rowId);
     return contacts.map(toVendorContactModel);
@@ -263,8 +264,9 @@ export class VendorResolver implements OnModuleInit {
 
   @ResolveField(() => [SubProcessorModel])
   async subProcessors(
-    @Parent() vendor: VendorModel,
-    @Loaders() loaders: LoaderRegistry,
+    vendor: VendorModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<SubProcessorModel[]> {
     const entries = await loaders.get(this.subProcessorsByVendor).load(vendor.rowId);
     return entries.map(toSubProcessorModel);

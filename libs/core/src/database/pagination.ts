@@ -1,5 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainException } from '../errors/domain.exception.js';
+import { readEntities } from './entity-rows.js';
 
 /** Most rows one page may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -20,7 +21,8 @@ export interface PageOrder<T> {
 
 export interface Page<T> {
   readonly nodes: T[];
-  readonly cursors: string[];
+  /** The cursor of `nodes[index]`, made when a client asks for it. */
+  readonly cursor: (index: number) => string;
   readonly hasNextPage: boolean;
   /** Counted only when asked for (a resolver of `totalCount` calls it). */
   readonly totalCount: () => Promise<number>;
@@ -61,7 +63,7 @@ function cursorValue(value: unknown): CursorValue {
  * Keyset pagination over `query` (whose main alias has an `id`): stable order by `order` then
  * id, `first` capped at MAX_PAGE_SIZE, opaque cursors. Timestamps used for ordering must be
  * stored with millisecond precision so that a cursor round-trips exactly. The query may join
- * many-to-one relations only.
+ * many-to-one relations only; rows are read as readEntities() reads them.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
@@ -74,7 +76,6 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
       { path: 'first', message: `must be between 0 and ${MAX_PAGE_SIZE}` },
     ]);
   }
-  const countQuery = query.clone();
   const idColumn = `${query.alias}.id`;
   const page = query.clone();
   if (request.after) {
@@ -89,12 +90,16 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .orderBy(order.column, order.direction)
     .addOrderBy(idColumn, order.direction)
     .limit(first + 1);
-  const rows = first === 0 ? [] : await page.getMany();
+  const rows = first === 0 ? [] : await readEntities(page);
   const nodes = rows.slice(0, first);
   return {
     nodes,
-    cursors: nodes.map((node) => encodeCursor(cursorValue(node[order.property]), node.id)),
+    cursor: (index) => {
+      const node = nodes[index]!;
+      return encodeCursor(cursorValue(node[order.property]), node.id);
+    },
     hasNextPage: rows.length > first,
-    totalCount: () => countQuery.getCount(),
+    // `query` itself is never changed here (the page is a clone), so it still counts them all.
+    totalCount: () => query.clone().getCount(),
   };
 }

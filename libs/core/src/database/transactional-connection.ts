@@ -8,6 +8,7 @@ import {
 } from 'typeorm';
 import type { RequestContext } from '../context/request-context.js';
 import { translateDatabaseError } from '../errors/database-errors.js';
+import { readEntities } from './entity-rows.js';
 import { UnitOfWork, type DatabaseAccess } from './unit-of-work.js';
 
 /**
@@ -51,10 +52,11 @@ export class TransactionalConnection {
     ids: readonly string[],
   ): Promise<Entity[]> {
     if (ids.length === 0) return [];
-    return (await this.repository(ctx, target))
-      .createQueryBuilder('row')
-      .where('row.id IN (:...ids)', { ids })
-      .getMany();
+    return readEntities(
+      (await this.repository(ctx, target))
+        .createQueryBuilder('row')
+        .where('row.id IN (:...ids)', { ids }),
+    );
   }
 
   /**

@@ -14,12 +14,21 @@ export interface AccessClaims {
   readonly sessionId: string;
 }
 
+/** Verified tokens remembered at most; a client sends the same one with every request. */
+const VERIFIED_TOKENS = 1_000;
+
 /** Short-lived, signed (HS256) access tokens: nothing to look up to trust them. */
 @Injectable()
 export class AccessTokens {
   private readonly key: Buffer;
   /** Imported once: importing the key on every verification would double its cost. */
   private readonly verifyKey: Promise<webcrypto.CryptoKey>;
+  /**
+   * Tokens whose signature and claims have been checked, with their expiry (seconds): the
+   * signature of a given token cannot change, so only the expiry needs checking again. Oldest
+   * first, so that the least recently verified go when it is full.
+   */
+  private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
 
   constructor(
     secret: AuthSecret,
@@ -56,6 +65,15 @@ export class AccessTokens {
 
   /** The claims of a valid token; null for anything else (expired, forged, malformed). */
   async verify(token: string): Promise<AccessClaims | 'expired' | null> {
+    const known = this.verified.get(token);
+    if (known) {
+      // As jwtVerify judges `exp`: expired once the clock reaches it.
+      if (known.expiresAt <= Math.floor(this.clock.now().getTime() / 1000)) {
+        this.verified.delete(token);
+        return 'expired';
+      }
+      return known.claims;
+    }
     try {
       const { payload } = await jwtVerify(token, await this.verifyKey, {
         issuer: ISSUER,
@@ -63,7 +81,7 @@ export class AccessTokens {
         algorithms: ['HS256'],
         currentDate: this.clock.now(),
       });
-      const { sub, org, role, sid } = payload as Record<string, unknown>;
+      const { sub, org, role, sid, exp, nbf } = payload as Record<string, unknown>;
       if (
         typeof sub !== 'string' ||
         typeof org !== 'string' ||
@@ -72,9 +90,19 @@ export class AccessTokens {
       ) {
         return null;
       }
-      return { userId: sub, organizationId: org, role: role as Role, sessionId: sid };
+      const claims = { userId: sub, organizationId: org, role: role as Role, sessionId: sid };
+      // A token that is not yet valid is judged afresh each time; ours never carry `nbf`.
+      if (typeof exp === 'number' && nbf === undefined) this.remember(token, claims, exp);
+      return claims;
     } catch (error) {
       return error instanceof errors.JWTExpired ? 'expired' : null;
     }
+  }
+
+  private remember(token: string, claims: AccessClaims, expiresAt: number): void {
+    if (this.verified.size >= VERIFIED_TOKENS) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, { claims, expiresAt });
   }
 }

@@ -49,14 +49,21 @@ export interface Edge<T> {
   readonly node: T;
 }
 
-/** A page as GraphQL returns it; `totalCount` is counted only when a client selects it. */
+/**
+ * A page as GraphQL returns it; edges (with their cursors) are made and `totalCount` counted
+ * only when a client selects them.
+ */
 export class ConnectionValue<T> {
   constructor(
-    readonly edges: Edge<T>[],
     readonly nodes: T[],
     readonly pageInfo: PageInfo,
+    private readonly cursor: (index: number) => string,
     private readonly count: () => Promise<number>,
   ) {}
+
+  get edges(): Edge<T>[] {
+    return this.nodes.map((node, index) => ({ node, cursor: this.cursor(index) }));
+  }
 
   get totalCount(): Promise<number> {
     return this.count();
@@ -102,14 +109,14 @@ export function toConnection<Entity, Model>(
 ): ConnectionValue<Model> {
   const nodes = page.nodes.map(map);
   return new ConnectionValue(
-    nodes.map((node, index) => ({ node, cursor: page.cursors[index]! })),
     nodes,
     {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: Boolean(after),
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors.at(-1) ?? null,
+      startCursor: nodes.length ? page.cursor(0) : null,
+      endCursor: nodes.length ? page.cursor(nodes.length - 1) : null,
     },
+    page.cursor,
     page.totalCount,
   );
 }

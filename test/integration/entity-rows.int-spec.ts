@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { Agreement, AgreementClause } from '#agreement';
+import {
+  RequestContext,
+  StoredFile,
+  TransactionalConnection,
+  readEntities,
+  readEntitiesAndRaw,
+} from '#core';
+import { Membership } from '#identity';
+import { Vendor } from '#vendor';
+import { createAgreement } from '../factories/agreement.factory.js';
+import { signedInAdmin, type TestMember } from '../factories/identity.factory.js';
+import { PROFILES, createVendor } from '../factories/vendor.factory.js';
+import { startTestApp, type TestApp } from '../utils/test-app.js';
+
+describe('reading entities from raw rows', () => {
+  let t: TestApp;
+  let connection: TransactionalConnection;
+  let admin: TestMember;
+
+  beforeAll(async () => {
+    t = await startTestApp({ withWorker: false, env: { OUTBOX_POLL_INTERVAL_MS: '60000' } });
+    connection = t.app.get(TransactionalConnection);
+    const signedIn = await signedInAdmin(t.app, t.gql);
+    admin = signedIn.admin;
+    const owned = await createVendor(signedIn.gql, { dataProfile: PROFILES.healthCallCentre });
+    await createVendor(signedIn.gql, { tags: ['payroll'] });
+    await createAgreement(signedIn.gql, {
+      vendorId: owned.id,
+      type: 'DPA',
+      effectiveDate: '2026-01-01',
+    });
+    await connection.systemTransaction(RequestContext.system('test', 'seed'), async (tx) => {
+      const manager = await connection.manager(tx);
+      // One vendor with a risk owner, one without; one agreement with a reviewed clause.
+      await manager.query(
+        `UPDATE vendor SET risk_owner_id = (SELECT id FROM membership WHERE user_id = $1)
+          WHERE organization_id = $2 AND 'payroll' <> ALL (tags)`,
+        [admin.userId, admin.organizationId],
+      );
+      await manager.query(
+        `INSERT INTO agreement_clause (id, organization_id, agreement_id, clause_id, status)
+         SELECT gen_random_uuid(), organization_id, id, 'gdpr.28.3.a', 'PRESENT' FROM agreement
+          WHERE organization_id = $1`,
+        [admin.organizationId],
+      );
+      await manager.query(
+        `INSERT INTO stored_file (id, organization_id, sha256, size_bytes, media_type, original_name,
+           uploaded_by_kind, uploaded_by_id)
+         VALUES (gen_random_uuid(), $1, repeat('a', 64), 1234, 'application/pdf', 'a.pdf', 'user', 'u')`,
+        [admin.organizationId],
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Runs `build` in the admin's organization. */
+  const inOrganization = <T>(build: (ctx: RequestContext) => Promise<T>): Promise<T> =>
+    connection.transaction(
+      RequestContext.system('test', 'read', admin.organizationId),
+      async (tx) => build(tx),
+    );
+
+  const sameAsTypeorm = async <T extends ObjectLiteral>(query: SelectQueryBuilder<T>) => {
+    const read = await readEntities(query.clone());
+    expect(read).toStrictEqual(await query.clone().getMany());
+    return read;
+  };
+
+  it('reads what getMany() hydrates, relations and conversions included', async () => {
+    await inOrganization(async (ctx) => {
+      const vendors = await sameAsTypeorm(
+        (await connection.repository(ctx, Vendor))
+          .createQueryBuilder('vendor')
+          .leftJoin('vendor.riskOwner', 'riskOwner')
+          .leftJoin('riskOwner.user', 'riskOwnerUser')
+          .addSelect(['riskOwner.id', 'riskOwner.role', 'riskOwnerUser.id', 'riskOwnerUser.email'])
+          .orderBy('vendor.name_key'),
+      );
+      expect(vendors).toHaveLength(2);
+      expect(vendors.map((vendor) => vendor.riskOwner?.user?.email ?? null).sort()).toEqual([
+        admin.email,
+        null,
+      ]);
+      expect(vendors[0]).toBeInstanceOf(Vendor);
+
+      // The whole user, as members lists load it: columns left out of selects stay out.
+      const [member] = await sameAsTypeorm(
+        (await connection.repository(ctx, Membership))
+          .createQueryBuilder('membership')
+          .innerJoinAndSelect('membership.user', 'user'),
+      );
+      expect(member!.user).toBeDefined();
+
+      // A date column and a bigint column with a transformer.
+      const [agreement] = await sameAsTypeorm(
+        (await connection.repository(ctx, Agreement)).createQueryBuilder('agreement'),
+      );
+      expect(agreement!.effectiveDate).toBe('2026-01-01');
+      const [file] = await sameAsTypeorm(
+        (await connection.repository(ctx, StoredFile)).createQueryBuilder('file'),
+      );
+      expect(file!.sizeBytes).toBe(1234);
+    });
+  });
+
+  it('returns each entity with its own raw row', async () => {
+    await inOrganization(async (ctx) => {
+      const { entities, raw } = await readEntitiesAndRaw<Agreement, { clauses: number }>(
+        (await connection.repository(ctx, Agreement))
+          .createQueryBuilder('agreement')
+          .addSelect(
+            (sub) =>
+              sub
+                .select('count(*)::int')
+                .from(AgreementClause, 'clause')
+                .where('clause.agreement_id = agreement.id'),
+            'clauses',
+          ),
+      );
+      expect(entities).toHaveLength(1);
+      expect(raw[0]!.clauses).toBe(1);
+    });
+  });
+
+  it('refuses joins it cannot read row by row', async () => {
+    await inOrganization(async (ctx) => {
+      await expect(
+        readEntities(
+          (await connection.repository(ctx, Agreement))
+            .createQueryBuilder('agreement')
+            .leftJoinAndSelect('agreement.clauses', 'clause'),
+        ),
+      ).rejects.toThrow(/not a many-to-one relation/);
+    });
+  });
+});
