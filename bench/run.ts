@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createBenchDatabase } from './bench-env.js';
 import { graphqlOverhead } from './graphql-overhead.bench.js';
 import { outboxThroughput } from './outbox-throughput.bench.js';
+import { assessmentBenchmarks } from './assessments.bench.js';
 import { questionnaireImport } from './questionnaires.bench.js';
 import { scoringSpeed } from './scoring.bench.js';
 import { securityOverhead } from './security.bench.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
       vendorList,
       questionnaireImport,
       scoringSpeed,
+      assessmentBenchmarks,
     ].filter((b) => !only || b.name === only)) {
       for (const result of await bench(database)) {
         console.log(

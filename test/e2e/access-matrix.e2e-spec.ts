@@ -39,6 +39,8 @@ interface Victim {
   /** A published version (a library copy) and an assessment sent with it. */
   readonly publishedVersionId: string;
   readonly assessmentId: string;
+  /** A finding raised by hand against the victim's vendor. */
+  readonly findingId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -68,6 +70,7 @@ type Attacker = TestMember & {
   readonly agreementId: string;
   readonly templateId: string;
   readonly versionId: string;
+  readonly findingId: string;
 };
 
 const EMPTY_DEFINITION = { languages: ['en'], sections: [] };
@@ -88,6 +91,7 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       victim.versionId,
       victim.importId,
       victim.assessmentId,
+      victim.findingId,
     ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
@@ -392,6 +396,23 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       randomValues: { filter: { vendorId: randomGlobalId('Vendor') } },
       code: null,
     },
+    {
+      values: { filter: { reviewerId: victim.memberId } },
+      randomValues: { filter: { reviewerId: randomGlobalId('Member') } },
+      code: null,
+    },
+    {
+      values: { filter: { templateVersionId: victim.publishedVersionId } },
+      randomValues: { filter: { templateVersionId: randomGlobalId('TemplateVersion') } },
+      code: null,
+    },
+  ],
+  assessmentComparison: (victim) => [
+    {
+      values: { fromId: victim.assessmentId, toId: victim.assessmentId },
+      randomValues: { fromId: randomGlobalId('Assessment'), toId: randomGlobalId('Assessment') },
+      code: 'NOT_FOUND',
+    },
   ],
   scorePreview: (victim) => [
     {
@@ -437,6 +458,27 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       ],
     ]),
   ),
+  // Review: B's reviewer naming A's assessment finds nothing, before any state is looked at.
+  ...Object.fromEntries(
+    (
+      [
+        ['startReview', {}],
+        ['addReviewComment', { body: 'Aimed' }],
+        ['requestChanges', { questionKeys: ['x'], comment: 'Aimed' }],
+        ['overrideScore', { score: 50, justification: 'Aimed' }],
+        ['completeAssessment', { decision: 'APPROVED', note: 'Aimed' }],
+      ] as const
+    ).map(([name, rest]) => [
+      name,
+      (victim: Victim) => [
+        {
+          values: { input: { assessmentId: victim.assessmentId, ...rest } },
+          randomValues: { input: { assessmentId: randomGlobalId('Assessment'), ...rest } },
+          code: 'NOT_FOUND',
+        },
+      ],
+    ]),
+  ),
   // Vendor-contact operations: a member is refused before any id is looked at.
   vendorAssessment: (victim) => [
     {
@@ -466,6 +508,95 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
     {
       values: { input: { assessmentId: victim.assessmentId } },
       randomValues: { input: { assessmentId: randomGlobalId('Assessment') } },
+      code: 'FORBIDDEN',
+    },
+  ],
+  confirmCarriedOverAnswers: (victim) => [
+    {
+      values: { input: { assessmentId: victim.assessmentId, questionKeys: ['x'] } },
+      randomValues: { input: { assessmentId: randomGlobalId('Assessment'), questionKeys: ['x'] } },
+      code: 'FORBIDDEN',
+    },
+  ],
+  finding: (victim) => [
+    {
+      values: { id: victim.findingId },
+      randomValues: { id: randomGlobalId('Finding') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  findings: (victim) => [
+    {
+      values: { filter: { vendorId: victim.vendorId } },
+      randomValues: { filter: { vendorId: randomGlobalId('Vendor') } },
+      code: null,
+    },
+    {
+      values: { filter: { assessmentId: victim.assessmentId } },
+      randomValues: { filter: { assessmentId: randomGlobalId('Assessment') } },
+      code: null,
+    },
+  ],
+  raiseFinding: (victim, attacker) => {
+    const input = { vendorId: attacker.vendorId, severity: 'LOW', title: 'Aimed' };
+    return [
+      {
+        values: { input: { ...input, vendorId: victim.vendorId } },
+        randomValues: { input: { ...input, vendorId: randomGlobalId('Vendor') } },
+        code: 'NOT_FOUND',
+      },
+      // B's own vendor may not name A's assessment or A's member.
+      {
+        values: { input: { ...input, assessmentId: victim.assessmentId } },
+        randomValues: { input: { ...input, assessmentId: randomGlobalId('Assessment') } },
+        code: 'NOT_FOUND',
+      },
+      {
+        values: { input: { ...input, ownerId: victim.memberId } },
+        randomValues: { input: { ...input, ownerId: randomGlobalId('Member') } },
+        code: 'NOT_FOUND',
+      },
+    ];
+  },
+  updateFinding: (victim, attacker) => [
+    {
+      values: { input: { findingId: victim.findingId, title: 'Taken over' } },
+      randomValues: { input: { findingId: randomGlobalId('Finding'), title: 'Taken over' } },
+      code: 'NOT_FOUND',
+    },
+    {
+      values: { input: { findingId: attacker.findingId, ownerId: victim.memberId } },
+      randomValues: { input: { findingId: attacker.findingId, ownerId: randomGlobalId('Member') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  resolveFinding: (victim) => [
+    {
+      values: { input: { findingId: victim.findingId } },
+      randomValues: { input: { findingId: randomGlobalId('Finding') } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  acceptFindingRisk: (victim) => [
+    {
+      values: {
+        input: { findingId: victim.findingId, justification: 'x', expiresOn: '2099-12-31' },
+      },
+      randomValues: {
+        input: {
+          findingId: randomGlobalId('Finding'),
+          justification: 'x',
+          expiresOn: '2099-12-31',
+        },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  // A vendor-contact operation: a member is refused before any id is looked at.
+  respondToFinding: (victim) => [
+    {
+      values: { input: { findingId: victim.findingId, plan: 'x' } },
+      randomValues: { input: { findingId: randomGlobalId('Finding'), plan: 'x' } },
       code: 'FORBIDDEN',
     },
   ],
@@ -581,9 +712,14 @@ describe('access matrix, generated from the schema', () => {
         },
       },
     );
+    const victimFinding = await gql.data<{ raiseFinding: { finding: { id: string } } }>(
+      'mutation($input: RaiseFindingInput!) { raiseFinding(input: $input) { finding { id } } }',
+      { input: { vendorId: victimVendor.id, severity: 'HIGH', title: 'Victim finding' } },
+    );
     victim = {
       member,
       gql,
+      findingId: victimFinding.raiseFinding.finding.id,
       publishedVersionId: victimLibraryCopy.version.id,
       assessmentId: victimAssessment.sendAssessment.assessment.id,
       templateId: victimTemplate.template.id,
@@ -625,8 +761,14 @@ describe('access matrix, generated from the schema', () => {
         },
       },
     );
+    const attackerFinding = await attackerGql.data<{
+      raiseFinding: { finding: { id: string } };
+    }>('mutation($input: RaiseFindingInput!) { raiseFinding(input: $input) { finding { id } } }', {
+      input: { vendorId: attackerVendor.id, severity: 'LOW', title: 'Attacker finding' },
+    });
     attacker = {
       ...attackerMember,
+      findingId: attackerFinding.raiseFinding.finding.id,
       contactId: attackerContact.addVendorContact.contact.id,
       publishedVersionId: attackerLibraryCopy.version.id,
       vendorId: attackerVendor.id,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementModule } from '#agreement';
 import { AuditModule } from '#audit';
 import { DatabaseModule } from '#core';
 import { IdentityModule } from '#identity';
@@ -11,8 +12,13 @@ import { Assessment } from './assessment.entity.js';
 import { Answer } from './answer.entity.js';
 import { Finding } from './finding.entity.js';
 import { ReviewComment } from './review-comment.entity.js';
+import { ReviewService } from './review.service.js';
 import { RiskMatrixRecord } from './risk-matrix.entity.js';
+import { RiskMatrixService } from './risk-matrix.service.js';
 import { VendorAssessmentService } from './vendor-assessment.service.js';
+import { AssessmentComparisonService } from './assessment-comparison.service.js';
+import { CarryOverService } from './carry-over.service.js';
+import { FindingService } from './finding.service.js';
 
 export const ASSESSMENT_ENTITIES = [
   Assessment,
@@ -27,13 +33,30 @@ export const ASSESSMENT_ENTITIES = [
 @Module({
   imports: [
     DatabaseModule.forFeature(ASSESSMENT_ENTITIES),
+    AgreementModule,
     AuditModule,
     IdentityModule,
     NotificationModule,
     QuestionnaireModule,
     VendorModule,
   ],
-  providers: [AssessmentService, VendorAssessmentService],
-  exports: [AssessmentService, VendorAssessmentService],
+  providers: [
+    AssessmentService,
+    FindingService,
+    VendorAssessmentService,
+    AssessmentComparisonService,
+    CarryOverService,
+    ReviewService,
+    RiskMatrixService,
+  ],
+  exports: [
+    AssessmentService,
+    FindingService,
+    VendorAssessmentService,
+    AssessmentComparisonService,
+    CarryOverService,
+    ReviewService,
+    RiskMatrixService,
+  ],
 })
 export class AssessmentModule {}

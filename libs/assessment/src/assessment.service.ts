@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
 import { AuditService, type AuditValues } from '#audit';
 import {
   AppConfig,
@@ -34,6 +35,7 @@ import {
 } from './assessment-status.js';
 import { Assessment } from './assessment.entity.js';
 import { Answer } from './answer.entity.js';
+import { carryOverAnswers } from './carry-over.js';
 
 /** How long after its due date an invitation still opens the assessment. */
 export const INVITATION_GRACE_DAYS = 14;
@@ -56,6 +58,15 @@ export interface AssessmentFilter {
   readonly statuses?: readonly AssessmentStatus[] | null;
   /** Open and past the due date. */
   readonly overdue?: boolean | null;
+  /** The vendor's inherent tier in force now. */
+  readonly tiers?: readonly string[] | null;
+  readonly residualRatings?: readonly string[] | null;
+  /** `YYYY-MM-DD`, inclusive. */
+  readonly dueOnOrAfter?: string | null;
+  readonly dueOnOrBefore?: string | null;
+  /** The reviewer's membership id. */
+  readonly reviewerMemberId?: string | null;
+  readonly templateVersionId?: string | null;
 }
 
 const auditView = (assessment: Assessment): AuditValues => ({
@@ -168,6 +179,14 @@ export class AssessmentService {
         before: null,
         after: auditView(assessment),
       });
+      await carryOverAnswers(
+        this.connection,
+        this.audit,
+        tx,
+        assessment,
+        version.definition,
+        this.clock.now(),
+      );
       return assessment;
     });
   }
@@ -287,11 +306,57 @@ export class AssessmentService {
       const overdue = `(assessment.status IN (:...open) AND assessment.due_date < :today)`;
       query.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open, today: this.today() });
     }
+    this.filterForReviewers(query, filter);
     return paginate(query, page, {
       column: 'assessment.created_at',
       property: 'createdAt',
       direction: 'DESC',
     });
+  }
+
+  /** The reviewer's filters: tier, rating, due dates, reviewer, version. */
+  private filterForReviewers(
+    query: SelectQueryBuilder<Assessment>,
+    filter: AssessmentFilter,
+  ): void {
+    for (const field of ['dueOnOrAfter', 'dueOnOrBefore'] as const) {
+      const day = filter[field];
+      if (day && (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))) {
+        throw DomainException.badUserInput('Invalid due date', [
+          { path: `filter.${field}`, message: 'must be a date, YYYY-MM-DD' },
+        ]);
+      }
+    }
+    if (filter.tiers?.length) {
+      query.andWhere(
+        'assessment.vendor_id IN (SELECT vendor.id FROM vendor WHERE vendor.tier IN (:...tiers))',
+        { tiers: filter.tiers },
+      );
+    }
+    if (filter.residualRatings?.length) {
+      query.andWhere('assessment.residual_rating IN (:...residualRatings)', {
+        residualRatings: filter.residualRatings,
+      });
+    }
+    if (filter.dueOnOrAfter)
+      query.andWhere('assessment.due_date >= :dueOnOrAfter', { dueOnOrAfter: filter.dueOnOrAfter });
+    if (filter.dueOnOrBefore) {
+      query.andWhere('assessment.due_date <= :dueOnOrBefore', {
+        dueOnOrBefore: filter.dueOnOrBefore,
+      });
+    }
+    if (filter.reviewerMemberId) {
+      // The reviewer is stored as a user id; the API names members.
+      query.andWhere(
+        'assessment.reviewer_id IN (SELECT membership.user_id FROM membership WHERE membership.id = :reviewerMemberId)',
+        { reviewerMemberId: filter.reviewerMemberId },
+      );
+    }
+    if (filter.templateVersionId) {
+      query.andWhere('assessment.template_version_id = :templateVersionId', {
+        templateVersionId: filter.templateVersionId,
+      });
+    }
   }
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Assessment[]> {

@@ -15,6 +15,21 @@ export {
   type RiskAcceptance,
   type VendorResponse,
 } from './finding.entity.js';
+export {
+  assertFindingMove,
+  canMoveFinding,
+  isOpenFinding,
+  riskAcceptanceExpired,
+  type FindingMoveFacts,
+} from './finding-status.js';
+export {
+  FindingService,
+  type FindingChange,
+  type FindingFilter,
+  type RaiseFindingRequest,
+  type RiskAcceptanceRequest,
+  type VendorResponseRequest,
+} from './finding.service.js';
 export { CommentVisibility, ReviewComment } from './review-comment.entity.js';
 export { RiskMatrixRecord } from './risk-matrix.entity.js';
 export { ASSESSMENT_ENTITIES, AssessmentModule } from './assessment.module.js';
@@ -36,3 +51,34 @@ export {
   type MissingItem,
   type Progress,
 } from './vendor-assessment.service.js';
+export {
+  answerChanges,
+  scoreDeltas,
+  type AnswerChange,
+  type AnswerChangeKind,
+  type AnswerSnapshot,
+  type ScoreDelta,
+  type SectionScoreDelta,
+} from './assessment-comparison.js';
+export {
+  AssessmentComparisonService,
+  type AssessmentComparison,
+} from './assessment-comparison.service.js';
+export {
+  CARRY_OVER_SOURCE_STATUSES,
+  carriedAnswers,
+  carryOverAnswers,
+  type CarriedAnswer,
+} from './carry-over.js';
+export { CarryOverService } from './carry-over.service.js';
+export {
+  AssessmentDecision,
+  ReviewService,
+  coverageGaps,
+  effectiveScore,
+  type ChangeRequest,
+  type CommentRequest,
+  type CompletionRequest,
+  type ScoreOverrideRequest,
+} from './review.service.js';
+export { RiskMatrixService, type VersionedRiskMatrix } from './risk-matrix.service.js';

@@ -28,6 +28,7 @@ import { AssessmentStatus, assertAssessmentMove, vendorMayAnswer } from './asses
 import { Assessment } from './assessment.entity.js';
 import { AssessmentService, answerStates } from './assessment.service.js';
 import { Answer } from './answer.entity.js';
+import { FindingService } from './finding.service.js';
 
 /** A vendor session lasts this long at most (and never beyond the invitation's expiry). */
 export const VENDOR_SESSION_SECONDS = 8 * 3_600;
@@ -87,6 +88,7 @@ export class VendorAssessmentService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly findings: FindingService,
   ) {}
 
   /**
@@ -199,6 +201,18 @@ export class VendorAssessmentService {
         questionsOf(definition).map((question) => [question.key, question]),
       );
       this.validateAnswers(inputs, questions);
+      // After changes were requested, only the reopened questions change until resubmission.
+      const reopened = assessment.reopenedQuestionKeys;
+      const locked = inputs.findIndex((input) => !reopened.includes(input.questionKey));
+      if (reopened.length > 0 && locked >= 0) {
+        throw DomainException.conflict(
+          `Only the questions reopened by the reviewer may change now: ${reopened.join(', ')}`,
+          {
+            current: { reopenedQuestionKeys: reopened },
+            fields: [{ path: `input.answers[${locked}].questionKey`, message: 'is not reopened' }],
+          },
+        );
+      }
       const repository = await this.connection.repository(tx, Answer);
       const keys = inputs.map((input) => input.questionKey);
       const existing = new Map(
@@ -313,10 +327,12 @@ export class VendorAssessmentService {
       Object.assign(assessment, {
         status: AssessmentStatus.Submitted,
         submittedAt: this.clock.now(),
+        reopenedQuestionKeys: [],
         score,
         overallScore: score.score === null ? null : roundScore(score.score).toFixed(2),
       });
       const saved = await (await this.connection.repository(tx, Assessment)).save(assessment);
+      await this.findings.raiseKnockoutFindings(tx, saved, definition, score);
       await this.audit.record(tx, {
         action: 'assessment.submitted',
         entityType: 'assessment',

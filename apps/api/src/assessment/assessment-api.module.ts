@@ -6,14 +6,45 @@ import { VendorApiModule } from '../vendor/vendor-api.module.js';
 import { AnswersByAssessmentLoader, InvitationByAssessmentLoader } from './assessment.loaders.js';
 import { AssessmentResolver } from './assessment.resolver.js';
 import { VendorAssessmentResolver } from './vendor-assessment.resolver.js';
+import { FindingApiModule } from './finding-api.module.js';
+import { CarryOverResolver } from './carry-over.resolver.js';
+import { OpenFindingCountByAssessmentLoader } from './comparison.loaders.js';
+import { AssessmentComparisonResolver } from './comparison.resolver.js';
+import {
+  CommentsByAssessmentLoader,
+  ReviewerByUserIdLoader,
+  ScoreSharingLoader,
+  VendorCommentsByAssessmentLoader,
+} from './review.loaders.js';
+import {
+  AssessmentReviewFieldsResolver,
+  ReviewResolver,
+  VendorAssessmentReviewResolver,
+} from './review.resolver.js';
 
 @Module({
-  imports: [AssessmentModule, QuestionnaireModule, QuestionnaireApiModule, VendorApiModule],
+  imports: [
+    AssessmentModule,
+    FindingApiModule,
+    QuestionnaireModule,
+    QuestionnaireApiModule,
+    VendorApiModule,
+  ],
   providers: [
     AssessmentResolver,
     VendorAssessmentResolver,
     AnswersByAssessmentLoader,
     InvitationByAssessmentLoader,
+    AssessmentComparisonResolver,
+    OpenFindingCountByAssessmentLoader,
+    CarryOverResolver,
+    ReviewResolver,
+    AssessmentReviewFieldsResolver,
+    VendorAssessmentReviewResolver,
+    CommentsByAssessmentLoader,
+    VendorCommentsByAssessmentLoader,
+    ReviewerByUserIdLoader,
+    ScoreSharingLoader,
   ],
 })
 export class AssessmentApiModule {}

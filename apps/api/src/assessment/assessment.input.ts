@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -14,9 +15,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AssessmentCycle, AssessmentStatus } from '#assessment';
+import { RESIDUAL_RATINGS, type ResidualRating } from '#scoring';
+import { RiskTier } from '#vendor';
 import { JsonScalar } from '../graphql/scalars/json.scalar.js';
 import { LocalDateScalar } from '../graphql/scalars/local-date.scalar.js';
-import { AssessmentCycleEnum, AssessmentStatusEnum } from './assessment.model.js';
+import { RiskTierEnum } from '../vendor/vendor.model.js';
+import {
+  AssessmentCycleEnum,
+  AssessmentStatusEnum,
+  ResidualRatingEnum,
+} from './assessment.model.js';
 
 @InputType()
 export class SendAssessmentInput {
@@ -83,6 +91,39 @@ export class AssessmentFilterInput {
   @IsOptional()
   @IsBoolean()
   overdue?: boolean | null;
+
+  @Field(() => [RiskTierEnum], {
+    nullable: true,
+    description: "The vendor's inherent tier in force now.",
+  })
+  @IsOptional()
+  @IsEnum(RiskTier, { each: true })
+  tiers?: RiskTier[] | null;
+
+  @Field(() => [ResidualRatingEnum], { nullable: true })
+  @IsOptional()
+  @IsIn(RESIDUAL_RATINGS, { each: true })
+  residualRatings?: ResidualRating[] | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Due on this day or later.' })
+  @IsOptional()
+  @IsString()
+  dueOnOrAfter?: string | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'Due on this day or earlier.' })
+  @IsOptional()
+  @IsString()
+  dueOnOrBefore?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The member reviewing it.' })
+  @IsOptional()
+  @IsString()
+  reviewerId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Sent with this template version.' })
+  @IsOptional()
+  @IsString()
+  templateVersionId?: string | null;
 }
 
 @InputType()

@@ -17,6 +17,7 @@ import {
   InvitationModel,
   VendorAssessmentModel,
 } from './assessment.model.js';
+import { toReviewFields } from './review.mapper.js';
 
 export const ASSESSMENT_TYPE = 'Assessment';
 
@@ -40,6 +41,7 @@ export function toAssessmentModel(assessment: Assessment, today: string): Assess
     submittedAt: assessment.submittedAt,
     cancelledAt: assessment.cancelledAt,
     overallScore: assessment.overallScore === null ? null : Number(assessment.overallScore),
+    ...toReviewFields(assessment),
     version: assessment.version,
     createdAt: assessment.createdAt,
   });
@@ -76,6 +78,8 @@ export function toAnswerModel(answer: Answer): AnswerModel {
     evidenceFileIds: answer.evidenceFileIds.map((id) => toGlobalId(FILE_TYPE, id)),
     revision: answer.revision,
     answeredAt: answer.answeredAt,
+    carriedOver: answer.carriedOver,
+    confirmed: !answer.carriedOver || answer.confirmedAt !== null,
   });
 }
 
@@ -103,6 +107,10 @@ export function toVendorAssessmentModel(
   const byKey = new Map(answers.map((answer) => [answer.questionKey, answer]));
   return Object.assign(new VendorAssessmentModel(), {
     id: toGlobalId(ASSESSMENT_TYPE, assessment.id),
+    rowId: assessment.id,
+    vendorRowId: assessment.vendorId,
+    reopenedQuestionKeys: [...assessment.reopenedQuestionKeys],
+    storedOverallScore: assessment.overallScore === null ? null : Number(assessment.overallScore),
     status: assessment.status,
     language,
     dueDate: assessment.dueDate,

@@ -1,9 +1,15 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { AssessmentCycle, AssessmentStatus } from '#assessment';
+import { AssessmentCycle, AssessmentStatus, type AssessmentDecision } from '#assessment';
+import { RESIDUAL_RATINGS, type ResidualRating } from '#scoring';
 import { exposeEnum } from '../graphql/enums.js';
 import { Node } from '../graphql/relay/node.interface.js';
 import { JsonScalar } from '../graphql/scalars/json.scalar.js';
 import { LocalDateScalar } from '../graphql/scalars/local-date.scalar.js';
+import {
+  AssessmentDecisionEnum,
+  CoverageExceptionModel,
+  ScoreOverrideModel,
+} from './review.model.js';
 
 export const AssessmentStatusEnum = exposeEnum(
   AssessmentStatus,
@@ -11,6 +17,13 @@ export const AssessmentStatusEnum = exposeEnum(
   'DRAFT → SENT → IN_PROGRESS → SUBMITTED → IN_REVIEW → COMPLETED; IN_REVIEW → CHANGES_REQUESTED → IN_PROGRESS; any open state → CANCELLED.',
 );
 export const AssessmentCycleEnum = exposeEnum(AssessmentCycle, 'AssessmentCycle');
+export const ResidualRatingEnum = exposeEnum(
+  Object.fromEntries(RESIDUAL_RATINGS.map((rating) => [rating, rating])) as {
+    [R in ResidualRating]: R;
+  },
+  'ResidualRating',
+  "From the organization's risk matrix (inherent tier × score band), capped by failed knockouts.",
+);
 export const MissingReasonEnum = exposeEnum(
   { ANSWER: 'ANSWER', EVIDENCE: 'EVIDENCE', CONFIRMATION: 'CONFIRMATION' } as const,
   'MissingReason',
@@ -157,6 +170,15 @@ export class AnswerModel {
 
   @Field()
   answeredAt!: Date;
+
+  @Field({ description: "Pre-filled from the vendor's previous cycle." })
+  carriedOver!: boolean;
+
+  @Field({
+    description:
+      'False only for a carried-over answer the vendor has not confirmed or changed yet; submitting waits for it.',
+  })
+  confirmed!: boolean;
 }
 
 @ObjectType('Assessment', {
@@ -172,6 +194,8 @@ export class AssessmentModel implements Node {
   templateVersionRowId!: string;
   contactRowId!: string | null;
   storedScore!: unknown;
+  /** The reviewing user's id. */
+  reviewerUserId!: string | null;
 
   @Field(() => AssessmentCycleEnum)
   cycle!: AssessmentCycle;
@@ -199,6 +223,47 @@ export class AssessmentModel implements Node {
 
   @Field(() => Float, { nullable: true, description: 'The overall score fixed at submission.' })
   overallScore!: number | null;
+
+  @Field(() => Date, { nullable: true })
+  reviewStartedAt!: Date | null;
+
+  @Field(() => ScoreOverrideModel, { nullable: true })
+  scoreOverride!: ScoreOverrideModel | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "The score decisions rest on: the reviewer's override, else overallScore.",
+  })
+  effectiveScore!: number | null;
+
+  @Field(() => [String], {
+    description: 'The questions the vendor may change after CHANGES_REQUESTED, until it resubmits.',
+  })
+  reopenedQuestionKeys!: string[];
+
+  @Field(() => ResidualRatingEnum, {
+    nullable: true,
+    description: 'Rated when the assessment is completed.',
+  })
+  residualRating!: ResidualRating | null;
+
+  @Field(() => [String], { description: 'How the residual rating came about, step by step.' })
+  ratingReasons!: string[];
+
+  @Field(() => AssessmentDecisionEnum, { nullable: true })
+  decision!: AssessmentDecision | null;
+
+  @Field(() => String, { nullable: true })
+  decisionNote!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+
+  @Field(() => CoverageExceptionModel, {
+    nullable: true,
+    description: 'An approval granted despite gaps in the vendor’s agreements.',
+  })
+  coverageException!: CoverageExceptionModel | null;
 
   @Field(() => Int)
   version!: number;
@@ -291,6 +356,9 @@ export class VendorAssessmentModel {
   @Field(() => ID)
   id!: string;
 
+  rowId!: string;
+  vendorRowId!: string;
+
   @Field(() => AssessmentStatusEnum)
   status!: AssessmentStatus;
 
@@ -311,6 +379,15 @@ export class VendorAssessmentModel {
 
   @Field(() => [VendorSectionModel])
   sections!: VendorSectionModel[];
+
+  @Field(() => [String], {
+    description:
+      'After the reviewer requested changes: the only questions you may change before submitting again.',
+  })
+  reopenedQuestionKeys!: string[];
+
+  /** The overall score fixed at submission; shown only when the organization shares it. */
+  storedOverallScore!: number | null;
 }
 
 @ObjectType('MissingItem', { description: 'What a submission still lacks.' })

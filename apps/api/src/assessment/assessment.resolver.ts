@@ -12,6 +12,7 @@ import {
   type ConnectionValue,
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
+import { MEMBER_TYPE } from '../identity/identity.mapper.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { VersionByIdLoader } from '../questionnaire/questionnaire.loaders.js';
 import { toVersionModel } from '../questionnaire/questionnaire.mapper.js';
@@ -99,6 +100,15 @@ export class AssessmentResolver implements OnModuleInit {
       {
         ...filter,
         vendorId: filter?.vendorId ? vendorRowId(filter.vendorId, 'filter.vendorId') : null,
+        reviewerMemberId: filter?.reviewerId
+          ? fromGlobalId(filter.reviewerId, {
+              path: 'filter.reviewerId',
+              expectedType: MEMBER_TYPE,
+            }).id
+          : null,
+        templateVersionId: filter?.templateVersionId
+          ? versionRowId(filter.templateVersionId, 'filter.templateVersionId')
+          : null,
       },
       page,
     );

@@ -18,6 +18,7 @@ export function toOrganizationModel(organization: Organization): OrganizationMod
     id: toGlobalId(ORGANIZATION_TYPE, organization.id),
     name: organization.name,
     secondFactorPolicy: SecondFactorPolicyModel[organization.secondFactorPolicy],
+    shareScoreWithVendor: organization.shareScoreWithVendor,
     createdAt: organization.createdAt,
   });
 }

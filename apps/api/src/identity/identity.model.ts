@@ -35,6 +35,12 @@ export class OrganizationModel implements Node {
   @Field(() => SecondFactorPolicyModel)
   secondFactorPolicy!: SecondFactorPolicyModel;
 
+  @Field({
+    description:
+      'Whether vendor contacts see the overall score of their assessments once submitted (off by default).',
+  })
+  shareScoreWithVendor!: boolean;
+
   @Field()
   createdAt!: Date;
 }

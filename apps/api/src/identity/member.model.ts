@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Node } from '../graphql/relay/node.interface.js';
 import {
   OrganizationModel,
@@ -176,6 +176,14 @@ export class UpdateOrganizationSettingsInput {
   @IsOptional()
   @IsEnum(SecondFactorPolicyModel)
   secondFactorPolicy?: SecondFactorPolicyModel;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Show vendor contacts the overall score of their submitted assessments.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  shareScoreWithVendor?: boolean | null;
 }
 
 @ObjectType()

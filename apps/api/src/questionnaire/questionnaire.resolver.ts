@@ -1,5 +1,5 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope, DomainException, Role, type RequestContext } from '#core';
 import {
   ImportFormat,
@@ -10,7 +10,7 @@ import {
   type TemplateVersion,
 } from '#questionnaire';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext, type LoaderRegistry } from '../graphql/graphql-context.js';
 import {
   Connection,
   PageArgs,
@@ -343,8 +343,9 @@ export class QuestionnaireTemplateResolver implements OnModuleInit {
     description: 'Newest first; definitions load when asked for.',
   })
   async versions(
-    @Parent() template: QuestionnaireTemplateModel,
-    @Loaders() loaders: LoaderRegistry,
+    template: QuestionnaireTemplateModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel[]> {
     return (await loaders.get(this.versionsByTemplate).load(template.rowId)).map(toVersionModel);
   }
@@ -354,8 +355,9 @@ export class QuestionnaireTemplateResolver implements OnModuleInit {
     description: 'The newest published version.',
   })
   async latestPublishedVersion(
-    @Parent() template: QuestionnaireTemplateModel,
-    @Loaders() loaders: LoaderRegistry,
+    template: QuestionnaireTemplateModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel | null> {
     return this.versionWith(template, loaders, TemplateVersionStatus.Published);
   }
@@ -365,8 +367,9 @@ export class QuestionnaireTemplateResolver implements OnModuleInit {
     description: 'The draft, if there is one.',
   })
   async draftVersion(
-    @Parent() template: QuestionnaireTemplateModel,
-    @Loaders() loaders: LoaderRegistry,
+    template: QuestionnaireTemplateModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel | null> {
     return this.versionWith(template, loaders, TemplateVersionStatus.Draft);
   }

@@ -1,6 +1,6 @@
-import { Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Int, ResolveField, Resolver } from '@nestjs/graphql';
 import type { TemplateDefinition } from '#questionnaire';
-import { Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import type { GraphqlContext, LoaderRegistry } from '../graphql/graphql-context.js';
 import { JsonScalar } from '../graphql/scalars/json.scalar.js';
 import { TemplateByIdLoader, VersionByIdLoader } from './questionnaire.loaders.js';
 import { toTemplateModel, toVersionModel } from './questionnaire.mapper.js';
@@ -20,8 +20,9 @@ export class TemplateVersionResolver {
 
   @ResolveField(() => QuestionnaireTemplateModel)
   async template(
-    @Parent() version: TemplateVersionModel,
-    @Loaders() loaders: LoaderRegistry,
+    version: TemplateVersionModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<QuestionnaireTemplateModel> {
     return toTemplateModel((await loaders.get(this.templateById).load(version.templateRowId))!);
   }
@@ -31,8 +32,9 @@ export class TemplateVersionResolver {
     description: 'The version this one was cloned from.',
   })
   async basedOn(
-    @Parent() version: TemplateVersionModel,
-    @Loaders() loaders: LoaderRegistry,
+    version: TemplateVersionModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel | null> {
     if (!version.basedOnRowId) return null;
     const base = await loaders.get(this.versionById).load(version.basedOnRowId);
@@ -44,8 +46,9 @@ export class TemplateVersionResolver {
       'The definition document: languages, sections, questions, options, points, conditions (see the README).',
   })
   async definition(
-    @Parent() version: TemplateVersionModel,
-    @Loaders() loaders: LoaderRegistry,
+    version: TemplateVersionModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateDefinition> {
     return this.definitionOf(version, loaders);
   }
@@ -54,16 +57,18 @@ export class TemplateVersionResolver {
     description: 'Declared languages; the first is the primary one.',
   })
   async languages(
-    @Parent() version: TemplateVersionModel,
-    @Loaders() loaders: LoaderRegistry,
+    version: TemplateVersionModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<string[]> {
     return [...(await this.definitionOf(version, loaders)).languages];
   }
 
   @ResolveField(() => Int)
   async sectionCount(
-    @Parent() version: TemplateVersionModel,
-    @Loaders() loaders: LoaderRegistry,
+    version: TemplateVersionModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<number> {
     return (await this.definitionOf(version, loaders)).sections.length;
   }
@@ -83,16 +88,18 @@ export class TemplateVersionDiffResolver {
 
   @ResolveField(() => TemplateVersionModel)
   async from(
-    @Parent() diff: TemplateVersionDiffModel,
-    @Loaders() loaders: LoaderRegistry,
+    diff: TemplateVersionDiffModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel> {
     return toVersionModel((await loaders.get(this.versionById).load(diff.fromRowId))!);
   }
 
   @ResolveField(() => TemplateVersionModel)
   async to(
-    @Parent() diff: TemplateVersionDiffModel,
-    @Loaders() loaders: LoaderRegistry,
+    diff: TemplateVersionDiffModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel> {
     return toVersionModel((await loaders.get(this.versionById).load(diff.toRowId))!);
   }
@@ -110,8 +117,9 @@ export class QuestionnaireImportResolver {
     description: 'The template the draft went to.',
   })
   async template(
-    @Parent() row: QuestionnaireImportModel,
-    @Loaders() loaders: LoaderRegistry,
+    row: QuestionnaireImportModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<QuestionnaireTemplateModel | null> {
     if (!row.templateRowId || !row.versionRowId) return null;
     const template = await loaders.get(this.templateById).load(row.templateRowId);
@@ -123,8 +131,9 @@ export class QuestionnaireImportResolver {
     description: 'The draft version it created.',
   })
   async version(
-    @Parent() row: QuestionnaireImportModel,
-    @Loaders() loaders: LoaderRegistry,
+    row: QuestionnaireImportModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel | null> {
     if (!row.versionRowId) return null;
     const version = await loaders.get(this.versionById).load(row.versionRowId);

@@ -67,6 +67,8 @@ export function toVendorModel(vendor: Vendor): VendorModel {
       algorithmVersion: vendor.riskAlgorithmVersion,
       rubricVersion: vendor.riskRubricVersion,
     },
+    residualRating: vendor.residualRating,
+    lastAssessedAt: vendor.lastAssessedAt,
     version: vendor.version,
     createdAt: vendor.createdAt,
     updatedAt: vendor.updatedAt,

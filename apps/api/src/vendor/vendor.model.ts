@@ -11,8 +11,10 @@ import {
   VendorLifecycle,
   VolumeBand,
 } from '#vendor';
+import type { ResidualRating } from '#scoring';
 import { exposeEnum } from '../graphql/enums.js';
 import { Node } from '../graphql/relay/node.interface.js';
+import { ResidualRatingEnum } from '../assessment/assessment.model.js';
 import { MemberModel, LocaleModel } from '../identity/member.model.js';
 
 export const PersonalDataCategoryEnum = exposeEnum(
@@ -250,6 +252,18 @@ export class VendorModel implements Node {
 
   @Field(() => InherentRiskModel)
   inherentRisk!: InherentRiskModel;
+
+  @Field(() => ResidualRatingEnum, {
+    nullable: true,
+    description: 'From the last completed assessment; null before one.',
+  })
+  residualRating!: ResidualRating | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the last assessment was completed.',
+  })
+  lastAssessedAt!: Date | null;
 
   @Field(() => Int, {
     description:

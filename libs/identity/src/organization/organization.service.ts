@@ -82,10 +82,14 @@ export class OrganizationService {
     });
   }
 
-  /** Renames the organization or changes who must use a second factor. */
+  /** Renames the organization, changes who must use a second factor, or whether vendors see scores. */
   async updateSettings(
     ctx: RequestContext,
-    input: { name?: string | null; secondFactorPolicy?: SecondFactorPolicy | null },
+    input: {
+      name?: string | null;
+      secondFactorPolicy?: SecondFactorPolicy | null;
+      shareScoreWithVendor?: boolean | null;
+    },
   ): Promise<Organization> {
     const name = input.name?.trim();
     if (input.name !== undefined && input.name !== null && !name) {
@@ -103,16 +107,24 @@ export class OrganizationService {
       const before = {
         name: organization.name,
         secondFactorPolicy: organization.secondFactorPolicy,
+        shareScoreWithVendor: organization.shareScoreWithVendor,
       };
       if (name) organization.name = name;
       if (input.secondFactorPolicy) organization.secondFactorPolicy = input.secondFactorPolicy;
+      if (typeof input.shareScoreWithVendor === 'boolean') {
+        organization.shareScoreWithVendor = input.shareScoreWithVendor;
+      }
       await organizations.save(organization);
       await this.audit.record(tx, {
         action: 'organization.settings_changed',
         entityType: 'organization',
         entityId: organization.id,
         before,
-        after: { name: organization.name, secondFactorPolicy: organization.secondFactorPolicy },
+        after: {
+          name: organization.name,
+          secondFactorPolicy: organization.secondFactorPolicy,
+          shareScoreWithVendor: organization.shareScoreWithVendor,
+        },
       });
       return organization;
     });
