@@ -281,11 +281,8 @@ export class AssessmentService {
   /** The score the current answers would get; nothing is stored. */
   async scorePreview(ctx: RequestContext, assessmentId: string): Promise<AssessmentScore> {
     const assessment = await this.findById(ctx, assessmentId);
-    const version = await this.questionnaires.findVersion(ctx, assessment.templateVersionId);
-    return scoreAssessment(
-      version.definition,
-      answerStates(await this.answersOf(ctx, [assessment.id])),
-    );
+    const definition = await this.questionnaires.definitionOf(ctx, assessment.templateVersionId);
+    return scoreAssessment(definition, answerStates(await this.answersOf(ctx, [assessment.id])));
   }
 
   async list(

@@ -164,14 +164,12 @@ export class VendorAssessmentService {
 
   /** The assessment a vendor contact may see: NOT_FOUND for any other, exactly like a missing one. */
   async find(ctx: RequestContext, assessmentId: string): Promise<Assessment> {
-    if (ctx.actor.kind !== 'vendorContact' || !ctx.actor.assessmentIds.includes(assessmentId)) {
-      throw DomainException.notFound('Assessment');
-    }
+    assertOwnAssessment(ctx, assessmentId);
     return this.assessments.findById(ctx, assessmentId);
   }
 
   async definitionOf(ctx: RequestContext, assessment: Assessment): Promise<TemplateDefinition> {
-    return (await this.questionnaires.findVersion(ctx, assessment.templateVersionId)).definition;
+    return this.questionnaires.definitionOf(ctx, assessment.templateVersionId);
   }
 
   /** Saves a batch of answers atomically: all apply, or none (CONFLICT or BAD_USER_INPUT). */
@@ -185,7 +183,7 @@ export class VendorAssessmentService {
         { path: 'input.answers', message: `give 1 to ${MAX_ANSWERS_PER_SAVE} answers` },
       ]);
     }
-    await this.find(ctx, assessmentId);
+    assertOwnAssessment(ctx, assessmentId);
     return this.connection.transaction(ctx, async (tx) => {
       const assessment = await this.assessments.lock(tx, assessmentId);
       if (!vendorMayAnswer(assessment.status)) {
@@ -247,10 +245,12 @@ export class VendorAssessmentService {
       const evidence = [...new Set(inputs.flatMap((input) => input.evidenceFileIds ?? []))];
       if (evidence.length > 0) await this.files.markAttached(tx, evidence);
       const now = this.clock.now();
-      const saved: Answer[] = [];
-      for (const input of inputs) {
+      const answers = inputs.map((input) => {
         const current = existing.get(input.questionKey);
-        const fields = {
+        return Object.assign(current ?? repository.create(), {
+          organizationId: assessment.organizationId,
+          assessmentId,
+          questionKey: input.questionKey,
           value: input.notApplicable ? null : (input.value ?? null),
           notApplicable: Boolean(input.notApplicable),
           comment:
@@ -260,24 +260,15 @@ export class VendorAssessmentService {
           evidenceFileIds: input.evidenceFileIds
             ? [...new Set(input.evidenceFileIds)]
             : (current?.evidenceFileIds ?? []),
+          carriedOver: current?.carriedOver ?? false,
+          carriedOverFromId: current?.carriedOverFromId ?? null,
           answeredBy: actorId(ctx.actor),
           answeredAt: now,
           // Saving a carried-over answer, changed or not, confirms it.
           confirmedAt: now,
-        };
-        if (current) {
-          saved.push(await repository.save(Object.assign(current, fields)));
-        } else {
-          const answer = repository.create({
-            organizationId: assessment.organizationId,
-            assessmentId,
-            questionKey: input.questionKey,
-            ...fields,
-          });
-          await repository.insert(answer);
-          saved.push(answer);
-        }
-      }
+        });
+      });
+      const saved = await this.upsertAnswers(tx, answers);
       if (
         assessment.status === AssessmentStatus.Sent ||
         assessment.status === AssessmentStatus.ChangesRequested
@@ -305,7 +296,7 @@ export class VendorAssessmentService {
     ctx: RequestContext,
     assessmentId: string,
   ): Promise<{ assessment: Assessment; missing: MissingItem[] }> {
-    await this.find(ctx, assessmentId);
+    assertOwnAssessment(ctx, assessmentId);
     return this.connection.transaction(ctx, async (tx) => {
       const assessment = await this.assessments.lock(tx, assessmentId);
       if (!vendorMayAnswer(assessment.status)) {
@@ -345,6 +336,66 @@ export class VendorAssessmentService {
         },
       });
       return { assessment: saved, missing: [] };
+    });
+  }
+
+  /**
+   * Writes a batch of answers in one statement: new ones are inserted, existing ones (locked and
+   * checked by the caller) updated with their revision raised by one.
+   */
+  private async upsertAnswers(ctx: RequestContext, answers: Answer[]): Promise<Answer[]> {
+    const rows = answers.map((answer) => ({
+      id: answer.id,
+      organization_id: answer.organizationId,
+      assessment_id: answer.assessmentId,
+      question_key: answer.questionKey,
+      value: answer.value,
+      not_applicable: answer.notApplicable,
+      comment: answer.comment,
+      evidence_file_ids: answer.evidenceFileIds,
+      carried_over: answer.carriedOver,
+      carried_over_from_id: answer.carriedOverFromId,
+      answered_by: answer.answeredBy,
+      answered_at: answer.answeredAt.toISOString(),
+      confirmed_at: answer.confirmedAt?.toISOString() ?? null,
+    }));
+    const returned = (await (
+      await this.connection.manager(ctx)
+    ).query(
+      `INSERT INTO answer (id, organization_id, assessment_id, question_key, value, not_applicable,
+         comment, evidence_file_ids, carried_over, carried_over_from_id, answered_by, answered_at,
+         confirmed_at, revision)
+       SELECT r.id, r.organization_id, r.assessment_id, r.question_key, r.value, r.not_applicable,
+         r.comment, r.evidence_file_ids, r.carried_over, r.carried_over_from_id, r.answered_by,
+         r.answered_at, r.confirmed_at, 1
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, organization_id uuid, assessment_id uuid,
+         question_key varchar, value jsonb, not_applicable boolean, comment text,
+         evidence_file_ids uuid[], carried_over boolean, carried_over_from_id uuid,
+         answered_by varchar, answered_at timestamptz, confirmed_at timestamptz)
+       ON CONFLICT (assessment_id, question_key) DO UPDATE SET
+         value = EXCLUDED.value, not_applicable = EXCLUDED.not_applicable,
+         comment = EXCLUDED.comment, evidence_file_ids = EXCLUDED.evidence_file_ids,
+         answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at,
+         confirmed_at = EXCLUDED.confirmed_at, updated_at = now(),
+         revision = answer.revision + 1
+       RETURNING id, question_key, revision, created_at, updated_at`,
+      [JSON.stringify(rows)],
+    )) as Array<{
+      id: string;
+      question_key: string;
+      revision: number;
+      created_at: Date;
+      updated_at: Date;
+    }>;
+    const byKey = new Map(returned.map((row) => [row.question_key, row]));
+    return answers.map((answer) => {
+      const row = byKey.get(answer.questionKey)!;
+      return Object.assign(answer, {
+        id: row.id,
+        revision: row.revision,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      });
     });
   }
 
@@ -405,6 +456,13 @@ export class VendorAssessmentService {
       }
     });
     if (problems.length > 0) throw DomainException.badUserInput('Invalid answers', problems);
+  }
+}
+
+/** NOT_FOUND, like a missing assessment, unless the vendor contact's session names it. */
+function assertOwnAssessment(ctx: RequestContext, assessmentId: string): void {
+  if (ctx.actor.kind !== 'vendorContact' || !ctx.actor.assessmentIds.includes(assessmentId)) {
+    throw DomainException.notFound('Assessment');
   }
 }
 

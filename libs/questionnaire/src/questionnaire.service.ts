@@ -56,6 +56,8 @@ export interface NewDraft {
 }
 
 const DEFAULT_LANGUAGES = ['en', 'zh-CN'];
+/** Published definitions kept in memory; they never change, and assessments read them often. */
+const PUBLISHED_CACHE_SIZE = 100;
 
 /** The SHA-256 of a definition's canonical JSON: what a published version is known by. */
 export function definitionChecksum(definition: TemplateDefinition): string {
@@ -97,6 +99,8 @@ const versionAudit = (version: TemplateVersion): AuditValues => ({
 /** Questionnaire templates and the lifecycle of their versions. */
 @Injectable()
 export class QuestionnaireService {
+  private readonly publishedDefinitions = new Map<string, TemplateDefinition>();
+
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
@@ -460,6 +464,42 @@ export class QuestionnaireService {
     const [version] = await this.findVersionsByIds(ctx, [id]);
     if (!version) throw DomainException.notFound('Template version');
     return version;
+  }
+
+  /**
+   * The definition of a version. Published and retired ones never change, so they are kept in
+   * memory by organization and version; the first read goes through `ctx`, and its tenancy.
+   */
+  async definitionOf(ctx: RequestContext, versionId: string): Promise<TemplateDefinition> {
+    const key = `${ctx.organizationId}:${versionId}`;
+    const cached = this.publishedDefinitions.get(key);
+    if (cached) {
+      this.publishedDefinitions.delete(key);
+      this.publishedDefinitions.set(key, cached);
+      return cached;
+    }
+    const version = await this.findVersion(ctx, versionId);
+    if (version.status !== TemplateVersionStatus.Draft) {
+      this.publishedDefinitions.set(key, version.definition);
+      if (this.publishedDefinitions.size > PUBLISHED_CACHE_SIZE) {
+        this.publishedDefinitions.delete(this.publishedDefinitions.keys().next().value!);
+      }
+    }
+    return version.definition;
+  }
+
+  /** The name of the template a version belongs to, without reading the definition. */
+  async templateNameOf(ctx: RequestContext, versionId: string): Promise<string> {
+    const row = await (
+      await this.connection.repository(ctx, QuestionnaireTemplate)
+    )
+      .createQueryBuilder('template')
+      .innerJoin(TemplateVersion, 'version', 'version.template_id = template.id')
+      .select('template.name', 'name')
+      .where('version.id = :versionId', { versionId })
+      .getRawOne<{ name: string }>();
+    if (!row) throw DomainException.notFound('Template version');
+    return row.name;
   }
 
   /** A version and its template, read in a transaction of their own when `ctx` has none. */

@@ -113,14 +113,16 @@ export class VendorAssessmentResolver {
   }
 
   private async view(ctx: RequestContext, assessment: Assessment): Promise<VendorAssessmentModel> {
-    const version = await this.questionnaires.findVersion(ctx, assessment.templateVersionId);
-    const template = await this.questionnaires.findTemplate(ctx, version.templateId);
-    const answers = await this.assessments.answersOf(ctx, [assessment.id]);
+    const [definition, templateName, answers] = [
+      await this.questionnaires.definitionOf(ctx, assessment.templateVersionId),
+      await this.questionnaires.templateNameOf(ctx, assessment.templateVersionId),
+      await this.assessments.answersOf(ctx, [assessment.id]),
+    ];
     return toVendorAssessmentModel(
       assessment,
-      version.definition,
+      definition,
       answers,
-      template.name,
+      templateName,
       this.assessments.today(),
     );
   }
