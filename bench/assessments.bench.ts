@@ -1,9 +1,8 @@
 import { fork } from 'node:child_process';
 import pg from 'pg';
-import { AppConfig, AuthSecret, Clock, StatementCounter, newId } from '#core';
+import { AppConfig, AuthSecret, Clock, newId } from '#core';
 import { VendorContactTokens } from '#identity';
 import { validateDefinition } from '#questionnaire';
-import { createApiApplication } from '../apps/api/src/bootstrap.js';
 import { BENCH_REDIS_URL, median, type BenchDatabase } from './bench-env.js';
 import {
   BENCH_AUTH_SECRET,
@@ -15,7 +14,8 @@ import {
   waitFor,
 } from './processes.js';
 import type { BenchResult } from './report.js';
-import { BENCH_PASSWORD, copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
+import { benchAccessToken, statementsPerRequest } from './statements.js';
+import { copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
 
 const VENDORS = 1_000;
 /** Cycles per vendor: a few thousand assessments in all. */
@@ -206,52 +206,6 @@ async function seedAssessments(url: string, organizationId: string): Promise<See
   }
 }
 
-async function accessToken(graphqlUrl: string, email: string): Promise<string> {
-  const answer = await postJson<{ data: { signIn: { session: { accessToken: string } } } }>(
-    graphqlUrl,
-    JSON.stringify({
-      query: `mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }`,
-      variables: { input: { email, password: BENCH_PASSWORD } },
-    }),
-  );
-  return answer.data.signIn.session.accessToken;
-}
-
-/** Statements one assessments page request runs, counted inside an API in this process. */
-async function statementsPerRequest(url: string, email: string, sizes: number[]) {
-  const config = AppConfig.load({
-    DATABASE_URL: url,
-    REDIS_URL: BENCH_REDIS_URL,
-    AUTH_SECRET: BENCH_AUTH_SECRET,
-    LOG_LEVEL: 'error',
-    QUEUE_PREFIX: `benchcount${process.pid}`,
-    OUTBOX_POLL_INTERVAL_MS: '60000',
-  });
-  const app = await createApiApplication(config, { withWorker: false });
-  await app.listen(0, '127.0.0.1');
-  try {
-    const graphqlUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
-    const headers = { authorization: `Bearer ${await accessToken(graphqlUrl, email)}` };
-    const counter = app.get(StatementCounter);
-    const counts: number[] = [];
-    for (const first of sizes) {
-      await postJson(graphqlUrl, pageBody(first), headers);
-      const before = counter.value;
-      const answer = await postJson<{ data: { assessments: { nodes: unknown[] } } }>(
-        graphqlUrl,
-        pageBody(first),
-        headers,
-      );
-      if (answer.data.assessments.nodes.length !== first) throw new Error('Short page');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      counts.push(counter.value - before);
-    }
-    return counts;
-  } finally {
-    await app.close();
-  }
-}
-
 /**
  * Batches of BATCH_ANSWERS answers saved in a loop by `workers` vendor contacts at once, each on
  * its own assessment and naming the revisions it read, for `seconds`: batches per second.
@@ -365,7 +319,7 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
     }
 
     // (b) the reviewer's page.
-    const headers = { authorization: `Bearer ${await accessToken(apiUrl, seeded.email)}` };
+    const headers = { authorization: `Bearer ${await benchAccessToken(apiUrl, seeded.email)}` };
     const [viaApi, viaSql] = [
       await postJson(apiUrl, pageBody(PAGE), headers),
       await postJson(`${baselineUrl}/page`, pageBody(PAGE)),
@@ -391,7 +345,13 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
     await Promise.all([stop(api.child), stop(baseline)]);
 
     const sizes = [10, 50, 100];
-    const counts = await statementsPerRequest(database.url, seeded.email, sizes);
+    const counts = await statementsPerRequest(
+      database.url,
+      seeded.email,
+      sizes,
+      pageBody,
+      (data) => data.assessments!.nodes,
+    );
     const [apiSave, sqlSave] = [median(apiSaves), median(sqlSaves)];
     const [apiPage, sqlPage] = [median(apiPages), median(sqlPages)];
     const portfolio = `${data.assessments} assessments, ${data.findings} findings`;

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import pg from 'pg';
 import { CATALOG_OF_REGIME } from '#agreement';
-import { AppConfig, StatementCounter, newId } from '#core';
+import { newId } from '#core';
 import {
   AccessLevel,
   DEFAULT_RISK_RUBRIC,
@@ -13,19 +13,11 @@ import {
   computeInherentRisk,
   type DataProfile,
 } from '#vendor';
-import { createApiApplication } from '../apps/api/src/bootstrap.js';
-import { BENCH_REDIS_URL, median, type BenchDatabase } from './bench-env.js';
-import {
-  BENCH_AUTH_SECRET,
-  freePort,
-  postJson,
-  requestRate,
-  startApi,
-  stop,
-  waitFor,
-} from './processes.js';
+import { median, type BenchDatabase } from './bench-env.js';
+import { freePort, postJson, requestRate, startApi, stop, waitFor } from './processes.js';
 import type { BenchResult } from './report.js';
-import { BENCH_PASSWORD, copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
+import { benchAccessToken, statementsPerRequest } from './statements.js';
+import { copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
 
 const VENDORS = 10_000;
 const MEMBERS = 20;
@@ -178,53 +170,6 @@ async function seedVendors(url: string, organizationId: string, memberIds: strin
   }
 }
 
-async function accessToken(graphqlUrl: string, email: string): Promise<string> {
-  const answer = await postJson<{ data: { signIn: { session: { accessToken: string } } } }>(
-    graphqlUrl,
-    JSON.stringify({
-      query: `mutation($input: SignInInput!) { signIn(input: $input) { session { accessToken } } }`,
-      variables: { input: { email, password: BENCH_PASSWORD } },
-    }),
-  );
-  return answer.data.signIn.session.accessToken;
-}
-
-/** SQL statements one `vendors(first)` request runs, counted inside an API in this process. */
-async function statementsPerRequest(url: string, email: string, sizes: number[]) {
-  const config = AppConfig.load({
-    DATABASE_URL: url,
-    REDIS_URL: BENCH_REDIS_URL,
-    AUTH_SECRET: BENCH_AUTH_SECRET,
-    LOG_LEVEL: 'error',
-    QUEUE_PREFIX: `benchcount${process.pid}`,
-    OUTBOX_POLL_INTERVAL_MS: '60000',
-  });
-  const app = await createApiApplication(config, { withWorker: false });
-  await app.listen(0, '127.0.0.1');
-  try {
-    const graphqlUrl = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
-    const headers = { authorization: `Bearer ${await accessToken(graphqlUrl, email)}` };
-    const counter = app.get(StatementCounter);
-    const counts: number[] = [];
-    for (const first of sizes) {
-      await postJson(graphqlUrl, body(first), headers); // warm the loaders' code paths
-      const before = counter.value;
-      const answer = await postJson<{ data: { vendors: { nodes: unknown[] } } }>(
-        graphqlUrl,
-        body(first),
-        headers,
-      );
-      if (answer.data.vendors.nodes.length !== first) throw new Error('Short page');
-      // A read-only request commits just after its answer: let that land.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      counts.push(counter.value - before);
-    }
-    return counts;
-  } finally {
-    await app.close();
-  }
-}
-
 /** `vendors(first: 50)` with tier, owner and coverage: GraphQL vs one hand-written SQL query. */
 export async function vendorList(database: BenchDatabase): Promise<BenchResult[]> {
   const seeded = await seedOrganization(database, MEMBERS);
@@ -245,7 +190,7 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
     const apiUrl = `${api.url}/graphql`;
     const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
     await waitFor(baselineUrl, { method: 'GET' }, baseline);
-    const headers = { authorization: `Bearer ${await accessToken(apiUrl, seeded.email)}` };
+    const headers = { authorization: `Bearer ${await benchAccessToken(apiUrl, seeded.email)}` };
 
     // Both answer the same page before either is measured.
     const [viaApi, viaSql] = [
@@ -274,7 +219,13 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
     await Promise.all([stop(api.child), stop(baseline)]);
 
     const sizes = [10, 50, 100];
-    const counts = await statementsPerRequest(database.url, seeded.email, sizes);
+    const counts = await statementsPerRequest(
+      database.url,
+      seeded.email,
+      sizes,
+      body,
+      (data) => data.vendors!.nodes,
+    );
     return [
       {
         measure: `\`vendors(first: ${PAGE})\` with tier, risk owner and agreement coverage, ${VENDORS} vendors, ${CONNECTIONS} connections, ${DURATION_SECONDS} s`,

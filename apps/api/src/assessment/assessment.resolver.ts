@@ -1,10 +1,10 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AssessmentService, type Assessment } from '#assessment';
 import { ApiKeyScope, Role, type RequestContext } from '#core';
 import type { AssessmentScore } from '#scoring';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
 import {
   Connection,
   PageArgs,
@@ -196,8 +196,9 @@ export class AssessmentResolver implements OnModuleInit {
 
   @ResolveField(() => VendorModel)
   async vendor(
-    @Parent() assessment: AssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<VendorModel> {
     return toVendorModel((await loaders.get(this.vendorById).load(assessment.vendorRowId))!);
   }
@@ -206,8 +207,9 @@ export class AssessmentResolver implements OnModuleInit {
     description: 'The version the assessment is pinned to.',
   })
   async templateVersion(
-    @Parent() assessment: AssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<TemplateVersionModel> {
     return toVersionModel(
       (await loaders.get(this.versionById).load(assessment.templateVersionRowId))!,
@@ -216,8 +218,9 @@ export class AssessmentResolver implements OnModuleInit {
 
   @ResolveField(() => InvitationModel, { nullable: true })
   async invitation(
-    @Parent() assessment: AssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<InvitationModel | null> {
     const invitation = await loaders.get(this.invitationByAssessment).load(assessment.rowId);
     return invitation && toInvitationModel(invitation);
@@ -225,8 +228,9 @@ export class AssessmentResolver implements OnModuleInit {
 
   @ResolveField(() => [AnswerModel])
   async answers(
-    @Parent() assessment: AssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<AnswerModel[]> {
     return (await loaders.get(this.answersByAssessment).load(assessment.rowId)).map(toAnswerModel);
   }
@@ -235,7 +239,7 @@ export class AssessmentResolver implements OnModuleInit {
     nullable: true,
     description: 'The score fixed at submission, question by question; null before.',
   })
-  score(@Parent() assessment: AssessmentModel): AssessmentScoreModel | null {
+  score(assessment: AssessmentModel): AssessmentScoreModel | null {
     return assessment.storedScore ? toScoreModel(assessment.storedScore as AssessmentScore) : null;
   }
 

@@ -1,8 +1,8 @@
-import { Args, ID, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AssessmentComparisonService, AssessmentService } from '#assessment';
 import type { RequestContext } from '#core';
 import { Allow } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
 import { AssessmentModel } from './assessment.model.js';
 import { READ_ASSESSMENTS, assessmentRowId } from './assessment.resolver.js';
 import { OpenFindingCountByAssessmentLoader } from './comparison.loaders.js';
@@ -40,8 +40,9 @@ export class AssessmentComparisonResolver {
     description: 'Findings raised in this assessment that are still open or in remediation.',
   })
   async openFindingCount(
-    @Parent() assessment: AssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<number> {
     return loaders.get(this.openFindingCountByAssessment).load(assessment.rowId);
   }

@@ -1,4 +1,4 @@
-import { Args, Float, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Float, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   AssessmentService,
   AssessmentStatus,
@@ -8,7 +8,7 @@ import {
 } from '#assessment';
 import { ApiKeyScope, Role, type RequestContext } from '#core';
 import { Allow, type AccessRule } from '../graphql/access/access-rule.js';
-import { Ctx, Loaders, type LoaderRegistry } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
 import { toMemberModel } from '../identity/identity.mapper.js';
 import { MemberModel } from '../identity/member.model.js';
 import { toAssessmentModel } from './assessment.mapper.js';
@@ -194,8 +194,9 @@ export class AssessmentReviewFieldsResolver {
     description: 'Every review comment, internal ones included, oldest first.',
   })
   async comments(
-    @Parent() assessment: AssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<ReviewCommentModel[]> {
     return (await loaders.get(this.commentsByAssessment).load(assessment.rowId)).map(
       toReviewCommentModel,
@@ -208,8 +209,9 @@ export class AssessmentReviewFieldsResolver {
       'The member who started the review; null before, for an API key, or once they left.',
   })
   async reviewer(
-    @Parent() assessment: AssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<MemberModel | null> {
     if (!assessment.reviewerUserId) return null;
     const membership = await loaders.get(this.reviewerByUserId).load(assessment.reviewerUserId);
@@ -229,8 +231,9 @@ export class VendorAssessmentReviewResolver {
     description: 'The comments addressed to you, and yours, oldest first.',
   })
   async comments(
-    @Parent() assessment: VendorAssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: VendorAssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
   ): Promise<VendorCommentModel[]> {
     return (await loaders.get(this.vendorComments).load(assessment.rowId)).map(
       toVendorCommentModel,
@@ -243,9 +246,9 @@ export class VendorAssessmentReviewResolver {
       'The overall score fixed at submission, once submitted, when the organization shares scores; null otherwise.',
   })
   async score(
-    @Ctx() ctx: RequestContext,
-    @Parent() assessment: VendorAssessmentModel,
-    @Loaders() loaders: LoaderRegistry,
+    assessment: VendorAssessmentModel,
+    _args: unknown,
+    { ctx, loaders }: GraphqlContext,
   ): Promise<number | null> {
     if (!SCORE_SHOWN.includes(assessment.status)) return null;
     if (!(await loaders.get(this.scoreSharing).load(ctx.organizationId ?? ''))) return null;
