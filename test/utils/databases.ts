@@ -35,8 +35,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      try {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            return;
+          } catch (error) {
+            // FORCE may not signal an autovacuum worker (it is no role of ours), but a plain DROP
+            // stops autovacuum by itself once our own connections are gone.
+            if (!/must be a member of the role/.test((error as Error).message)) throw error;
+            try {
+              await client.query(`DROP DATABASE IF EXISTS ${name}`);
+              return;
+            } catch (retry) {
+              if (attempt >= 20) throw retry;
+              await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+            }
+          }
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 }
