@@ -60,6 +60,9 @@ export function raceAbort<T>(
         resolve(value);
       },
       (error: unknown) => {
+        // Work that fails because it was aborted (a handler honouring the signal) leaves the
+        // outcome to onAbort: the job goes back to waiting, not to a retry with backoff.
+        if (signal.aborted) return;
         signal.removeEventListener('abort', abort);
         reject(error instanceof Error ? error : new Error(String(error)));
       },
