@@ -16,7 +16,10 @@ import type { GraphqlClient } from '../utils/graphql-client.js';
 import { readMailbox } from '../utils/mailbox.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
-/** Two knockouts: one with finding text, one without (its title is then the question). */
+/**
+ * Two knockouts: one with finding text, one without (its title is then the question); and a
+ * question with both a flag (over 24 hours) and a knockout (over 72 hours).
+ */
 const DEFINITION = {
   languages: ['en', 'zh-CN'],
   sections: [
@@ -45,6 +48,21 @@ const DEFINITION = {
           knockout: {
             failWhen: { equals: { question: 'mfa', value: false } },
             severity: 'CRITICAL',
+          },
+        },
+        {
+          key: 'breach_hours',
+          type: 'NUMBER',
+          min: 0,
+          text: { en: 'Hours to notify us of a breach', 'zh-CN': '通知我方泄露事件的时限（小时）' },
+          knockout: {
+            failWhen: { gt: { question: 'breach_hours', value: 72 } },
+            severity: 'CRITICAL',
+          },
+          flag: {
+            when: { gt: { question: 'breach_hours', value: 24 } },
+            severity: 'MEDIUM',
+            finding: { en: 'Breach notice slower than a day', 'zh-CN': '泄露通知慢于一天' },
           },
         },
         {
@@ -689,5 +707,99 @@ describe('findings: raised at submission and by hand, worked to closure, answere
       input: { findingId: tlsFindingId, title: 'Viewer edit' },
     });
     expect(changeAsViewer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('raises a finding for a flagged answer, and the knockout instead once the answer fails it', async () => {
+    const archiveId = (await createVendor(procurement, { name: 'Archive Co' })).id;
+    const email = 'privacy@archive.example';
+    const contact = await procurement.data<{ addVendorContact: { contact: { id: string } } }>(
+      `mutation($input: AddVendorContactInput!) { addVendorContact(input: $input) { contact { id } } }`,
+      { input: { vendorId: archiveId, name: 'Ada Park', email, language: 'EN', primary: true } },
+    );
+    const sent = await procurement.data<{ sendAssessment: { assessment: { id: string } } }>(SEND, {
+      input: {
+        vendorId: archiveId,
+        templateVersionId: versionId,
+        contactId: contact.addVendorContact.contact.id,
+        dueDate: '2099-12-31',
+      },
+    });
+    const id = sent.sendAssessment.assessment.id;
+    const token = await eventually(
+      async () =>
+        (await readMailbox(t.config))
+          .filter((mail) => mail.to === email)
+          .map((mail) => /invitation=([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1])
+          .find(Boolean),
+      { what: 'the invitation email' },
+    );
+    const exchanged = await t.gql.data<{ exchangeInvitation: { accessToken: string } }>(EXCHANGE, {
+      token,
+    });
+    const vendor = t.gql.withToken(exchanged.exchangeInvitation.accessToken);
+    await vendor.data(SAVE, {
+      input: {
+        assessmentId: id,
+        answers: [
+          { questionKey: 'tls', value: true, expectedRevision: 0 },
+          { questionKey: 'mfa', value: true, expectedRevision: 0 },
+          { questionKey: 'breach_hours', value: 48, expectedRevision: 0 },
+        ],
+      },
+    });
+    await vendor.data(SUBMIT, { id });
+
+    const SCORED = `query($id: ID!) { assessment(id: $id) {
+      score { failedKnockouts { questionKey } flaggedAnswers { questionKey sectionKey severity finding } }
+      findings { ${FINDING_FIELDS} } } }`;
+    type Scored = {
+      assessment: {
+        score: {
+          failedKnockouts: Array<{ questionKey: string }>;
+          flaggedAnswers: Array<Record<string, unknown>>;
+        };
+        findings: FindingView[];
+      };
+    };
+    const first = (await riskOwner.data<Scored>(SCORED, { id })).assessment;
+    expect(first.score.failedKnockouts).toEqual([]);
+    expect(first.score.flaggedAnswers).toEqual([
+      {
+        questionKey: 'breach_hours',
+        sectionKey: 'security',
+        severity: 'MEDIUM',
+        finding: { en: 'Breach notice slower than a day', 'zh-CN': '泄露通知慢于一天' },
+      },
+    ]);
+    expect(first.findings).toHaveLength(1);
+    expect(first.findings[0]).toMatchObject({
+      source: 'FLAGGED_ANSWER',
+      severity: 'MEDIUM',
+      // In the assessment's language (the contact's, en).
+      title: 'Breach notice slower than a day',
+      description: 'Hours to notify us of a breach',
+      questionKey: 'breach_hours',
+      status: 'OPEN',
+      vendor: { id: archiveId },
+      assessment: { id },
+    });
+
+    // Changes requested: 96 hours fails the knockout, which replaces the flag in the score; the
+    // flagged answer's finding stays, and is not raised again.
+    await requestChanges(id, ['breach_hours']);
+    await vendor.data(SAVE, {
+      input: {
+        assessmentId: id,
+        answers: [{ questionKey: 'breach_hours', value: 96, expectedRevision: 1 }],
+      },
+    });
+    await vendor.data(SUBMIT, { id });
+    const second = (await riskOwner.data<Scored>(SCORED, { id })).assessment;
+    expect(second.score.failedKnockouts).toEqual([{ questionKey: 'breach_hours' }]);
+    expect(second.score.flaggedAnswers).toEqual([]);
+    expect(second.findings.map((f) => [f.source, f.severity, f.id])).toEqual([
+      ['FLAGGED_ANSWER', 'MEDIUM', first.findings[0]!.id],
+      ['KNOCKOUT', 'CRITICAL', expect.any(String)],
+    ]);
   });
 });

@@ -21,6 +21,8 @@ export enum FindingStatus {
 export enum FindingSource {
   /** A failed knockout, raised at submission. */
   Knockout = 'KNOCKOUT',
+  /** An answer the questionnaire flags, raised at submission. */
+  FlaggedAnswer = 'FLAGGED_ANSWER',
   /** Raised by a risk owner. */
   Manual = 'MANUAL',
 }

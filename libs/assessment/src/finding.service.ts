@@ -198,50 +198,69 @@ export class FindingService {
   }
 
   /**
-   * Raises one KNOCKOUT finding per failed knockout of a fixed score, unless the assessment
-   * already has one for that question (a resubmission after changes were requested). Runs in
+   * Raises the findings a fixed score calls for: one KNOCKOUT finding per failed knockout and
+   * one FLAGGED_ANSWER finding per flagged answer, unless the assessment already has that
+   * source's finding for that question (a resubmission after changes were requested). Runs in
    * the submission's transaction, which holds the assessment's row lock, so two submissions
-   * cannot both raise it.
+   * cannot both raise one.
    */
-  async raiseKnockoutFindings(
+  async raiseScoreFindings(
     tx: RequestContext,
     assessment: Assessment,
     definition: TemplateDefinition,
-    score: Pick<AssessmentScore, 'failedKnockouts'>,
+    score: Pick<AssessmentScore, 'failedKnockouts' | 'flaggedAnswers'>,
   ): Promise<Finding[]> {
-    if (score.failedKnockouts.length === 0) return [];
+    const wanted = [
+      ...score.failedKnockouts.map((knockout) => ({
+        source: FindingSource.Knockout,
+        questionKey: knockout.questionKey,
+        severity: knockout.severity,
+        text: knockout.finding,
+      })),
+      ...score.flaggedAnswers.map((flagged) => ({
+        source: FindingSource.FlaggedAnswer,
+        questionKey: flagged.questionKey,
+        severity: flagged.severity,
+        text: flagged.finding,
+      })),
+    ];
+    if (wanted.length === 0) return [];
     const repository = await this.connection.repository(tx, Finding);
-    const keys = score.failedKnockouts.map((knockout) => knockout.questionKey);
     const raised = new Set(
       (
         await repository
           .createQueryBuilder('finding')
-          .select(['finding.id', 'finding.questionKey'])
+          .select(['finding.id', 'finding.questionKey', 'finding.source'])
           .where(
-            'finding.assessment_id = :assessmentId AND finding.source = :source AND finding.question_key IN (:...keys)',
-            { assessmentId: assessment.id, source: FindingSource.Knockout, keys },
+            'finding.assessment_id = :assessmentId AND finding.source IN (:...sources) AND finding.question_key IN (:...keys)',
+            {
+              assessmentId: assessment.id,
+              sources: [FindingSource.Knockout, FindingSource.FlaggedAnswer],
+              keys: wanted.map((item) => item.questionKey),
+            },
           )
           .getMany()
-      ).map((finding) => finding.questionKey),
+      ).map((finding) => `${finding.source} ${finding.questionKey}`),
     );
     const questions = new Map(questionsOf(definition).map((question) => [question.key, question]));
     const primary = definition.languages[0]!;
     const created: Finding[] = [];
-    for (const knockout of score.failedKnockouts) {
-      if (raised.has(knockout.questionKey)) continue;
-      raised.add(knockout.questionKey);
+    for (const item of wanted) {
+      const key = `${item.source} ${item.questionKey}`;
+      if (raised.has(key)) continue;
+      raised.add(key);
       const questionText =
-        localized(questions.get(knockout.questionKey)?.text, assessment.language, primary) ??
-        knockout.questionKey;
-      const findingText = localized(knockout.finding, assessment.language, primary);
+        localized(questions.get(item.questionKey)?.text, assessment.language, primary) ??
+        item.questionKey;
+      const findingText = localized(item.text, assessment.language, primary);
       const title = findingText ?? questionText;
       const finding = repository.create({
         organizationId: assessment.organizationId,
         vendorId: assessment.vendorId,
         assessmentId: assessment.id,
-        questionKey: knockout.questionKey,
-        source: FindingSource.Knockout,
-        severity: knockout.severity,
+        questionKey: item.questionKey,
+        source: item.source,
+        severity: item.severity,
         title: clip(title, MAX_TITLE),
         // The full finding text when the title had to be cut, else the question it is about.
         description: title.length > MAX_TITLE ? title : findingText ? questionText : null,

@@ -20,6 +20,7 @@ export {
   scoreAssessment,
   type AssessmentScore,
   type FailedKnockout,
+  type FlaggedAnswer,
   type QuestionScore,
   type QuestionScoreStatus,
   type SectionScore,

@@ -55,6 +55,11 @@ function example(): TemplateDefinitionInput {
               failWhen: { in: { question: 'mfa_method', values: ['sms'] } },
               severity: 'CRITICAL',
             },
+            flag: {
+              when: { in: { question: 'mfa_method', values: ['none'] } },
+              severity: 'LOW',
+              finding: en('MFA is on, with no method named'),
+            },
           },
           {
             key: 'controls',
@@ -62,6 +67,11 @@ function example(): TemplateDefinitionInput {
             text: en('Which controls?'),
             allowNotApplicable: true,
             options: [option('sso', 4), option('logs', 6), option('shared_accounts', -5)],
+            flag: {
+              when: { in: { question: 'controls', values: ['shared_accounts'] } },
+              severity: 'MEDIUM',
+              finding: en('Shared accounts are in use'),
+            },
           },
           { key: 'notes', type: 'TEXT', text: en('Notes'), required: true },
         ],
@@ -78,6 +88,11 @@ function example(): TemplateDefinitionInput {
             min: 0,
             max: 3650,
             knockout: { failWhen: { gt: { question: 'days', value: 365 } }, severity: 'MEDIUM' },
+            flag: {
+              when: { gt: { question: 'days', value: 180 } },
+              severity: 'LOW',
+              finding: en('Kept for more than six months'),
+            },
           },
           { key: 'review', type: 'DATE', text: en('Last review') },
           {
@@ -207,6 +222,7 @@ describe('scoreAssessment: a whole assessment by hand', () => {
       possible: 33,
       unansweredRequired: [],
       failedKnockouts: [],
+      flaggedAnswers: [],
     });
     expect(access!.reason).toBe('24 of 30 points (80%), weight 1');
   });
@@ -445,5 +461,64 @@ describe('scoreAssessment: knockouts', () => {
   it('does not fire on unanswered or passing answers', () => {
     expect(score({}).failedKnockouts).toEqual([]);
     expect(score({ mfa: true, mfa_method: 'totp', days: 365 }).failedKnockouts).toEqual([]);
+  });
+});
+
+describe('scoreAssessment: flagged answers', () => {
+  it('reports flagged answers of visible, answered questions in document order', () => {
+    const result = score({
+      mfa: true,
+      mfa_method: 'none',
+      controls: ['sso', 'shared_accounts'],
+      days: 200,
+    });
+    expect(result.flaggedAnswers).toEqual([
+      {
+        questionKey: 'mfa_method',
+        sectionKey: 'access',
+        severity: 'LOW',
+        finding: { en: 'MFA is on, with no method named' },
+      },
+      {
+        questionKey: 'controls',
+        sectionKey: 'access',
+        severity: 'MEDIUM',
+        finding: { en: 'Shared accounts are in use' },
+      },
+      {
+        questionKey: 'days',
+        sectionKey: 'retention',
+        severity: 'LOW',
+        finding: { en: 'Kept for more than six months' },
+      },
+    ]);
+    expect(result.failedKnockouts).toEqual([]);
+  });
+
+  it('changes neither the score nor the knockouts', () => {
+    const plain = definitionOf(example());
+    for (const section of plain.sections) {
+      for (const q of section.questions) delete (q as { flag?: unknown }).flag;
+    }
+    const answers = { mfa: true, mfa_method: 'none', controls: ['shared_accounts'], days: 200 };
+    const flagged = score(answers);
+    const unflagged = scoreAssessment(plain, answers);
+    expect(unflagged.flaggedAnswers).toEqual([]);
+    expect({ ...flagged, flaggedAnswers: [] }).toEqual(unflagged);
+  });
+
+  it('does not flag a question whose knockout fails', () => {
+    const result = score({ days: 400 });
+    expect(result.failedKnockouts.map((k) => k.questionKey)).toEqual(['days']);
+    expect(result.flaggedAnswers).toEqual([]);
+  });
+
+  it('does not flag hidden, unanswered, not-applicable or malformed answers', () => {
+    // mfa = no hides mfa_method.
+    expect(score({ mfa: false, mfa_method: 'none' }).flaggedAnswers).toEqual([]);
+    expect(score({}).flaggedAnswers).toEqual([]);
+    expect(score({ controls: NOT_APPLICABLE }).flaggedAnswers).toEqual([]);
+    expect(score({ controls: ['shared_accounts', 'nope'] }).flaggedAnswers).toEqual([]);
+    expect(score({ days: 100 }).flaggedAnswers).toEqual([]);
   });
 });

@@ -37,6 +37,8 @@
  *    answer lookup as `visibleQuestionKeys`.
  * 10. Unanswered required questions: visible, required questions whose status is UNANSWERED
  *    (including malformed answers and a NOT_APPLICABLE that is not allowed), in document order.
+ * 11. Flags are evaluated as knockouts are (rule 9) and change neither score nor rating: a
+ *    flagged answer raises a finding. A question whose knockout fails is not also flagged.
  */
 import {
   NOT_APPLICABLE,
@@ -101,6 +103,15 @@ export interface FailedKnockout {
   readonly finding: LocalizedText | null;
 }
 
+/** An answer the definition flags as a finding to follow up, without failing a control. */
+export interface FlaggedAnswer {
+  readonly questionKey: string;
+  readonly sectionKey: string;
+  readonly severity: FindingSeverity;
+  /** What the finding says, by language. */
+  readonly finding: LocalizedText;
+}
+
 export interface AssessmentScore {
   readonly algorithm: typeof SCORING_ALGORITHM_VERSION;
   /** 0-100, or null when no section counts. */
@@ -114,6 +125,8 @@ export interface AssessmentScore {
   readonly unansweredRequired: readonly string[];
   /** In document order. */
   readonly failedKnockouts: readonly FailedKnockout[];
+  /** In document order. */
+  readonly flaggedAnswers: readonly FlaggedAnswer[];
 }
 
 /** Rounds a score or point figure to 2 decimals, for display and storage. */
@@ -142,6 +155,7 @@ export function scoreAssessment(
   const sections: SectionScore[] = [];
   const unansweredRequired: string[] = [];
   const failedKnockouts: FailedKnockout[] = [];
+  const flaggedAnswers: FlaggedAnswer[] = [];
   let weightedSum = 0;
   let weightSum = 0;
   let earnedSum = 0;
@@ -160,16 +174,21 @@ export function scoreAssessment(
       possible += result.possible;
       if (result.status === 'UNANSWERED' && question.required)
         unansweredRequired.push(question.key);
-      if (
-        question.knockout !== undefined &&
-        reading.kind === 'value' &&
-        evaluateCondition(question.knockout.failWhen, answerOf)
-      ) {
+      if (reading.kind !== 'value') continue;
+      const { knockout, flag } = question;
+      if (knockout !== undefined && evaluateCondition(knockout.failWhen, answerOf)) {
         failedKnockouts.push({
           questionKey: question.key,
           sectionKey: section.key,
-          severity: question.knockout.severity,
-          finding: question.knockout.finding ?? null,
+          severity: knockout.severity,
+          finding: knockout.finding ?? null,
+        });
+      } else if (flag !== undefined && evaluateCondition(flag.when, answerOf)) {
+        flaggedAnswers.push({
+          questionKey: question.key,
+          sectionKey: section.key,
+          severity: flag.severity,
+          finding: flag.finding,
         });
       }
     }
@@ -206,6 +225,7 @@ export function scoreAssessment(
     sections,
     unansweredRequired,
     failedKnockouts,
+    flaggedAnswers,
   };
 }
 

@@ -55,6 +55,8 @@ export function toScoreModel(score: AssessmentScore): AssessmentScoreModel {
     sections: score.sections.map((section) => ({ ...section, questions: [...section.questions] })),
     unansweredRequired: [...score.unansweredRequired],
     failedKnockouts: score.failedKnockouts.map((knockout) => ({ ...knockout })),
+    // Scores fixed before flags existed have none.
+    flaggedAnswers: (score.flaggedAnswers ?? []).map((flagged) => ({ ...flagged })),
   });
 }
 

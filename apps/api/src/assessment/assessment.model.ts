@@ -101,6 +101,23 @@ export class FailedKnockoutModel {
   finding!: unknown;
 }
 
+@ObjectType('FlaggedAnswer', {
+  description: 'An answer the questionnaire flags as a gap to follow up; it raises a finding.',
+})
+export class FlaggedAnswerModel {
+  @Field()
+  questionKey!: string;
+
+  @Field()
+  sectionKey!: string;
+
+  @Field()
+  severity!: string;
+
+  @Field(() => JsonScalar, { description: 'The finding text by language.' })
+  finding!: unknown;
+}
+
 @ObjectType('AssessmentScore', {
   description: 'An explainable score: every point traced to an answer.',
 })
@@ -122,6 +139,11 @@ export class AssessmentScoreModel {
 
   @Field(() => [FailedKnockoutModel])
   failedKnockouts!: FailedKnockoutModel[];
+
+  @Field(() => [FlaggedAnswerModel], {
+    description: 'Answers flagged as findings; they change neither score nor rating.',
+  })
+  flaggedAnswers!: FlaggedAnswerModel[];
 }
 
 @ObjectType('Invitation', { description: "The assessment's invitation link (never its token)." })

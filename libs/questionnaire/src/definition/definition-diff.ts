@@ -34,7 +34,7 @@ export interface DefinitionDiff {
 }
 
 /** Fields whose whole value is compared: conditions are read as one expression. */
-const WHOLE = new Set(['visibleWhen', 'knockout.failWhen', 'references', 'languages']);
+const WHOLE = new Set(['visibleWhen', 'knockout.failWhen', 'flag.when', 'references', 'languages']);
 
 /**
  * The structured difference between two definitions, matching sections and questions by key:

@@ -68,6 +68,18 @@ const knockout = z.strictObject({
   finding: localizedText.optional(),
 });
 
+/**
+ * Answers that do not fail a control outright but are a gap to follow up: each raises a
+ * finding at submission without capping the rating.
+ */
+const flag = z.strictObject({
+  /** The answers that raise the finding: a condition over this question's answer. */
+  when: z.unknown(),
+  severity: z.enum(FINDING_SEVERITIES),
+  /** What the finding says. */
+  finding: localizedText,
+});
+
 const question = z.strictObject({
   key,
   type: z.enum(QUESTION_TYPES),
@@ -86,6 +98,7 @@ const question = z.strictObject({
   evidence: z.enum(EVIDENCE_LEVELS).default('NONE'),
   references: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
   knockout: knockout.optional(),
+  flag: flag.optional(),
   visibleWhen: z.unknown().optional(),
 });
 
@@ -117,8 +130,14 @@ export interface KnockoutRule {
   readonly severity: FindingSeverity;
   readonly finding?: LocalizedText;
 }
-export type QuestionDefinition = Omit<ParsedQuestion, 'knockout' | 'visibleWhen'> & {
+export interface FlagRule {
+  readonly when: Condition;
+  readonly severity: FindingSeverity;
+  readonly finding: LocalizedText;
+}
+export type QuestionDefinition = Omit<ParsedQuestion, 'knockout' | 'flag' | 'visibleWhen'> & {
   knockout?: KnockoutRule;
+  flag?: FlagRule;
   visibleWhen?: Condition;
 };
 export type SectionDefinition = Omit<ParsedSection, 'questions'> & {

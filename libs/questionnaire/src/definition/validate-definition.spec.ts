@@ -297,6 +297,47 @@ describe('validateDefinition', () => {
       },
     ],
     [
+      'a flag that never reads its own question',
+      (d) =>
+        (q(d, 1, 0).flag = {
+          when: { equals: { question: 'tls', value: true } },
+          severity: 'LOW',
+          finding: { en: 'Slow notification', 'zh-CN': '通知缓慢' },
+        }),
+      {
+        path: 'sections[1].questions[0].flag.when',
+        message: 'a flag tests its own question\'s answer, and this one never reads "notify_hours"',
+      },
+    ],
+    [
+      'a flag whose finding lacks the primary language',
+      (d) =>
+        (q(d, 1, 0).flag = {
+          when: { gt: { question: 'notify_hours', value: 24 } },
+          severity: 'MEDIUM',
+          finding: { 'zh-CN': '通知慢于一天' },
+        }),
+      { path: 'sections[1].questions[0].flag.finding.en', message: 'needs text in "en"' },
+    ],
+    [
+      'a flag reading a later question',
+      (d) =>
+        (q(d, 0, 0).flag = {
+          when: {
+            all: [
+              { equals: { question: 'tls', value: true } },
+              { answered: { question: 'last_drill' } },
+            ],
+          },
+          severity: 'LOW',
+          finding: { en: 'x', 'zh-CN': 'x' },
+        }),
+      {
+        path: 'sections[0].questions[0].flag.when.all[1].answered.question',
+        message: expect.stringContaining('last_drill') as unknown as string,
+      },
+    ],
+    [
       'an unknown severity',
       (d) => ((q(d, 0, 0).knockout as Record<string, unknown>).severity = 'SEVERE'),
       {

@@ -187,18 +187,35 @@ class DefinitionChecker {
       );
     }
     if (question.knockout !== undefined) {
-      const conditionPath = `${path}.knockout.failWhen`;
-      const named = new ConditionChecker(this, key, index, true).check(
+      this.ownCondition(
+        key,
+        index,
         question.knockout.failWhen,
-        conditionPath,
+        `${path}.knockout.failWhen`,
+        'a knockout',
       );
-      if (named && !named.includes(key)) {
-        this.error(
-          conditionPath,
-          `a knockout tests its own question's answer, and this one never reads "${key}"`,
-        );
-      }
       this.text(`${path}.knockout.finding`, question.knockout.finding, false);
+    }
+    if (question.flag !== undefined) {
+      this.ownCondition(key, index, question.flag.when, `${path}.flag.when`, 'a flag');
+      this.text(`${path}.flag.finding`, question.flag.finding, true);
+    }
+  }
+
+  /** A rule over the question's own answer (knockouts, flags): it must read that answer. */
+  private ownCondition(
+    key: string,
+    index: number,
+    condition: unknown,
+    path: string,
+    rule: string,
+  ): void {
+    const named = new ConditionChecker(this, key, index, true).check(condition, path);
+    if (named && !named.includes(key)) {
+      this.error(
+        path,
+        `${rule} tests its own question's answer, and this one never reads "${key}"`,
+      );
     }
   }
 

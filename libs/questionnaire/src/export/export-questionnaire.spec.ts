@@ -104,6 +104,11 @@ function richDefinition(): TemplateDefinitionInput {
             key: 'last_audit',
             type: 'DATE',
             text: { en: 'Date of the last audit', 'zh-CN': '最近一次审计日期' },
+            flag: {
+              when: { lt: { question: 'last_audit', value: '2022-01-01' } },
+              severity: 'LOW',
+              finding: { en: 'Audit older than "2022"\nPlan one', 'zh-CN': '审计过旧，需安排' },
+            },
             visibleWhen: {
               any: [
                 { in: { question: 'certifications', values: ['iso27001', 'soc2'] } },
@@ -225,7 +230,11 @@ describe('exportQuestionnaire round trips', () => {
       '\uFEFFsection_key,section_title:en,section_title:zh-CN,section_weight,section_description:en,' +
         'section_description:zh-CN,question_key,type,required,weight,text:en,text:zh-CN,help:en,help:zh-CN,' +
         'options,option_labels:en,option_labels:zh-CN,yes_points,no_points,min,max,not_applicable,' +
-        'evidence,references,visible_when,knockout_when,knockout_severity,knockout_finding:en,knockout_finding:zh-CN',
+        'evidence,references,visible_when,knockout_when,knockout_severity,knockout_finding:en,knockout_finding:zh-CN,' +
+        'flag_when,flag_severity,flag_finding:en,flag_finding:zh-CN',
+    );
+    expect(text).toContain(
+      ',last_audit < 2022-01-01,LOW,"Audit older than ""2022""\nPlan one",审计过旧，需安排',
     );
     expect(text).toContain('dpo = no,HIGH');
     expect(text).toContain('"iso27001=10\nsoc2=8.5\nnone=0\npending"');
@@ -438,7 +447,10 @@ function conditionArb(
   );
 }
 
-/** Adds visibleWhen and knockouts that read earlier questions (knockouts also their own). */
+/**
+ * Adds visibleWhen, knockouts and flags that read earlier questions (knockouts and flags
+ * also their own).
+ */
 function withConditions(document: {
   languages: string[];
   sections: { questions: Record<string, unknown>[] }[];
@@ -464,6 +476,19 @@ function withConditions(document: {
         }),
         { nil: undefined },
       ),
+      flag: fc.option(
+        fc.record({
+          when: fc.oneof(
+            leafArb(sketches[i]!),
+            fc
+              .tuple(leafArb(sketches[i]!), conditionArb(sketches.slice(0, i + 1), 1))
+              .map(([own, other]) => ({ all: [own, other] })),
+          ),
+          severity: fc.constantFrom('LOW', 'MEDIUM', 'HIGH', 'CRITICAL'),
+          finding: localizedArb(document.languages, true),
+        }),
+        { nil: undefined },
+      ),
     }),
   );
   return fc.tuple(...extras).map((added) => {
@@ -473,7 +498,7 @@ function withConditions(document: {
       sections: document.sections.map((section) => ({
         ...section,
         questions: section.questions.map((question) => {
-          const { visibleWhen, knockout } = added[i++]!;
+          const { visibleWhen, knockout, flag } = added[i++]!;
           const finding = knockout?.finding;
           return {
             ...question,
@@ -487,6 +512,7 @@ function withConditions(document: {
                   },
                 }
               : {}),
+            ...(flag ? { flag } : {}),
           };
         }),
       })),

@@ -122,8 +122,10 @@ function xlsxCell(cell: ExportCell): Cell {
 
 function columnWidth(name: string): number {
   const base = name.split(':')[0]!;
-  if (['text', 'help', 'section_description', 'knockout_finding'].includes(base)) return 48;
-  if (['section_title', 'option_labels', 'visible_when', 'knockout_when'].includes(base)) return 32;
+  const wide = ['text', 'help', 'section_description', 'knockout_finding', 'flag_finding'];
+  if (wide.includes(base)) return 48;
+  const medium = ['section_title', 'option_labels', 'visible_when', 'knockout_when', 'flag_when'];
+  if (medium.includes(base)) return 32;
   if (['options', 'references', 'section_key', 'question_key', 'type'].includes(base)) return 18;
   return 12;
 }
@@ -162,7 +164,7 @@ function columnsSheet(): SheetData {
       spec.description,
     ]),
     [],
-    ['Conditions (visible_when, knockout_when), for example:'],
+    ['Conditions (visible_when, knockout_when, flag_when), for example:'],
     ['tls = yes and (region in (eu, uk) or not (employees > 250))'],
     ['Operators: =, !=, <, <=, >, >=, in (...), is answered, and, or, not, all(...), any(...).'],
   ];

@@ -111,6 +111,12 @@ function cellFor(
       return question.knockout?.severity ?? null;
     case 'knockout_finding':
       return text(question.knockout?.finding, lang);
+    case 'flag_when':
+      return question.flag === undefined ? null : formatCondition(question.flag.when);
+    case 'flag_severity':
+      return question.flag?.severity ?? null;
+    case 'flag_finding':
+      return text(question.flag?.finding, lang);
     default:
       throw new Error(`No value for column "${column}"`);
   }

@@ -607,6 +607,14 @@ const ENCRYPTION: SectionInput = {
         { key: 'tls_1_1_or_older', label: t('TLS 1.1 or older', 'TLS 1.1 或更早版本'), points: 0 },
       ],
       references: ['NIST SP 800-52 Rev. 2', 'ISO/IEC 27001:2022 A.8.24'],
+      flag: {
+        when: isOneOf('min_tls_version', 'tls_1_1_or_older'),
+        severity: 'HIGH',
+        finding: t(
+          'Internet-facing endpoints still accept TLS 1.1 or older, which NIST SP 800-52 Rev. 2 no longer allows; ask for a date to retire them.',
+          '面向互联网的服务端点仍接受 TLS 1.1 或更早版本，NIST SP 800-52 Rev. 2 已不再允许使用；请要求供应商给出停用日期。',
+        ),
+      },
     },
     {
       key: 'encryption_at_rest',
@@ -1352,6 +1360,14 @@ const INCIDENT_RESPONSE: SectionInput = {
         { key: 'never', label: t('Never', '从未测试'), points: 0 },
       ],
       references: ['Cybersecurity Law Art. 34', 'ISO/IEC 27001:2022 A.5.24', 'GDPR Art. 32(1)(d)'],
+      flag: {
+        when: isOneOf('incident_drills', 'never'),
+        severity: 'MEDIUM',
+        finding: t(
+          'The incident response plan has never been tested; ask for a tabletop exercise and its report.',
+          '事件应急预案从未经过测试；请要求供应商开展一次桌面推演并提供报告。',
+        ),
+      },
     },
     {
       key: 'breach_notify_hours',
@@ -1380,6 +1396,14 @@ const INCIDENT_RESPONSE: SectionInput = {
         finding: t(
           'The vendor would take more than 72 hours to tell us about a personal information breach, which leaves us unable to meet GDPR Art. 33 and PIPL Art. 57.',
           '供应商通知我方个人信息泄露事件的时限超过 72 小时，导致我方无法满足 GDPR 第 33 条和《个人信息保护法》第五十七条的要求。',
+        ),
+      },
+      flag: {
+        when: { gt: { question: 'breach_notify_hours', value: 24 } },
+        severity: 'MEDIUM',
+        finding: t(
+          'The vendor would take more than 24 hours to tell us about a breach, which leaves little of the 72 hours GDPR Art. 33 gives us; negotiate a shorter commitment.',
+          '供应商通知我方泄露事件的时限超过 24 小时，使我方在 GDPR 第 33 条规定的 72 小时内所剩时间很少；请协商缩短承诺时限。',
         ),
       },
     },

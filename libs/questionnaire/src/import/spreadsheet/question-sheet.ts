@@ -256,6 +256,7 @@ class QuestionSheetReader {
     if (references.length > 0) question.references = references;
     setIfDefined(question, 'visibleWhen', this.condition(cells, 'visible_when'));
     setIfDefined(question, 'knockout', this.knockout(cells));
+    setIfDefined(question, 'flag', this.flag(cells));
     if (section) {
       section.questions.push(question);
       section.questionRows.push(cells.rowNumber);
@@ -402,6 +403,34 @@ class QuestionSheetReader {
     }
     if (failWhen === undefined || severity === undefined) return undefined;
     return { failWhen, severity, ...(finding ? { finding } : {}) };
+  }
+
+  /** Like a knockout, but a flag always says what its finding is. */
+  private flag(cells: RowCells): Record<string, unknown> | undefined {
+    const when = this.condition(cells, 'flag_when');
+    const severity = cells.choice('flag_severity', FINDING_SEVERITIES);
+    const finding = cells.localized('flag_finding');
+    const given = cells.text('flag_when').trim() !== '';
+    if (!given) {
+      if (severity !== undefined) {
+        cells.error('flag_severity', 'a severity needs a flag_when condition');
+      }
+      if (finding) {
+        for (const language of Object.keys(finding)) {
+          cells.error(`flag_finding:${language}`, 'a finding needs a flag_when condition');
+        }
+      }
+      return undefined;
+    }
+    if (cells.text('flag_severity').trim() === '') {
+      cells.error('flag_severity', `a flag needs a severity: ${FINDING_SEVERITIES.join(', ')}`);
+    }
+    if (!finding) {
+      const primary = this.languages[0] ?? this.defaultLanguage;
+      cells.error(`flag_finding:${primary}`, 'a flag needs a finding: what it says');
+    }
+    if (when === undefined || severity === undefined || !finding) return undefined;
+    return { when, severity, finding };
   }
 
   private condition(cells: RowCells, column: string): unknown {
@@ -579,6 +608,8 @@ function questionPlace(
     allowNotApplicable: 'not_applicable',
     knockout: 'knockout_when',
     'knockout.severity': 'knockout_severity',
+    flag: 'flag_when',
+    'flag.severity': 'flag_severity',
   };
   if (simple[field]) return { column: simple[field] };
   let match = /^(text|help)(?:\.(.+))?$/.exec(field);
@@ -608,10 +639,17 @@ function questionPlace(
   }
   match = /^knockout\.finding(?:\.(.+))?$/.exec(field);
   if (match) return { column: `knockout_finding:${match[1] ?? primary}` };
-  match = /^(knockout\.failWhen|visibleWhen)(?:\.(.+))?$/.exec(field);
+  match = /^flag\.finding(?:\.(.+))?$/.exec(field);
+  if (match) return { column: `flag_finding:${match[1] ?? primary}` };
+  match = /^(knockout\.failWhen|flag\.when|visibleWhen)(?:\.(.+))?$/.exec(field);
   if (match) {
+    const conditionColumns: Record<string, string> = {
+      visibleWhen: 'visible_when',
+      'knockout.failWhen': 'knockout_when',
+      'flag.when': 'flag_when',
+    };
     return {
-      column: match[1] === 'visibleWhen' ? 'visible_when' : 'knockout_when',
+      column: conditionColumns[match[1]!]!,
       ...(match[2] !== undefined ? { detail: `at ${match[2]}` } : {}),
     };
   }

@@ -302,6 +302,90 @@ describe('importSpreadsheetCsv', () => {
     ]);
   });
 
+  it('reads a flag: its condition, severity and finding by language', async () => {
+    const outcome = await definitionOf([
+      `${HEADER},text:zh-CN,flag_when,flag_severity,flag_finding:en,flag_finding:zh-CN`,
+      'a,A,breach_notify_hours,NUMBER,Hours to notify?,通知时限？,breach_notify_hours > 24,medium,"Slow, ""late"" notice",通知缓慢',
+      'a,A,notes,TEXT,Notes?,备注？,,,,',
+    ]);
+    const [flagged, plain] = outcome.questionnaire.definition.sections[0]!.questions;
+    expect(flagged!.flag).toEqual({
+      when: { gt: { question: 'breach_notify_hours', value: 24 } },
+      severity: 'MEDIUM',
+      finding: { en: 'Slow, "late" notice', 'zh-CN': '通知缓慢' },
+    });
+    expect(flagged!.knockout).toBeUndefined();
+    expect(plain!.flag).toBeUndefined();
+  });
+
+  it('checks flags: a condition needs a severity and a finding, and they need a condition', async () => {
+    const errors = await errorsOf([
+      `${HEADER},flag_when,flag_severity,flag_finding:en`,
+      'a,A,q1,NUMBER,One?,q1 > 24,,Slow',
+      'a,A,q2,NUMBER,Two?,q2 > 24,HIGH,',
+      'a,A,q3,BOOLEAN,Three?,,LOW,Orphan',
+      'a,A,q4,BOOLEAN,Four?,q4 = no,SEVERE,Bad',
+    ]);
+    expect(errors).toEqual([
+      {
+        location: 'row 2, column "flag_severity"',
+        message: 'a flag needs a severity: LOW, MEDIUM, HIGH, CRITICAL',
+      },
+      {
+        location: 'row 3, column "flag_finding:en"',
+        message: 'a flag needs a finding: what it says',
+      },
+      {
+        location: 'row 4, column "flag_severity"',
+        message: 'a severity needs a flag_when condition',
+      },
+      {
+        location: 'row 4, column "flag_finding:en"',
+        message: 'a finding needs a flag_when condition',
+      },
+      {
+        location: 'row 5, column "flag_severity"',
+        message: 'must be one of LOW, MEDIUM, HIGH, CRITICAL, found "SEVERE"',
+      },
+    ]);
+  });
+
+  it('names the flag_finding column even when the file has none', async () => {
+    const errors = await errorsOf([
+      `${HEADER},flag_when,flag_severity`,
+      'a,A,q1,NUMBER,One?,q1 > 24,LOW',
+    ]);
+    expect(errors).toEqual([
+      {
+        location: 'row 2, column "flag_finding:en"',
+        message: 'a flag needs a finding: what it says',
+      },
+    ]);
+  });
+
+  it('places flag problems found by validation at the flag columns', async () => {
+    const errors = await errorsOf([
+      `${HEADER},text:zh-CN,flag_when,flag_severity,flag_finding:en,flag_finding:zh-CN`,
+      'a,A,q1,BOOLEAN,One?,一？,,,,',
+      'a,A,q2,NUMBER,Two?,二？,q1 = no,LOW,Reads q1 only,只读 q1',
+      'a,A,q3,NUMBER,Three?,三？,"q3 > 24 and q4 is answered",HIGH,Later,稍后',
+      'a,A,q4,NUMBER,Four?,四？,q4 > 1,MEDIUM,,只有中文',
+    ]);
+    expect(errors).toEqual([
+      {
+        location: 'row 3, column "flag_when"',
+        message: 'a flag tests its own question\'s answer, and this one never reads "q2"',
+      },
+      {
+        location: 'row 4, column "flag_when"',
+        message: expect.stringMatching(
+          /^at all\[1\]\.answered\.question: .*"q4"/,
+        ) as unknown as string,
+      },
+      { location: 'row 5, column "flag_finding:en"', message: 'needs text in "en"' },
+    ]);
+  });
+
   it('reads semicolon-separated UTF-16 files saved by spreadsheet programs', async () => {
     const text =
       '\uFEFFsection_key;section_title:en;question_key;type;text:en\r\na;A;q;TEXT;"Yes; or no?"\r\n';

@@ -50,6 +50,16 @@ export const QUESTION_COLUMNS: readonly ColumnSpec[] = [
     'LOW, MEDIUM, HIGH or CRITICAL; needed with knockout_when.',
   ),
   localized('knockout_finding', 'What the finding raised by a failed knockout says.'),
+  column(
+    'flag_when',
+    'optional',
+    'The answers that raise a finding without failing the control, as a condition.',
+  ),
+  column('flag_severity', 'optional', 'LOW, MEDIUM, HIGH or CRITICAL; needed with flag_when.'),
+  localized(
+    'flag_finding',
+    'What the finding raised by a flagged answer says; needed with flag_when.',
+  ),
 ];
 
 export const COLUMN_BY_NAME: ReadonlyMap<string, ColumnSpec> = new Map(
