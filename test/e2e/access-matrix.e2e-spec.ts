@@ -41,6 +41,11 @@ interface Victim {
   readonly assessmentId: string;
   /** A finding raised by hand against the victim's vendor. */
   readonly findingId: string;
+  /** The invitation email of that assessment. */
+  readonly emailMessageId: string;
+  /** A webhook endpoint, and the delivery of the assessment's `assessment.sent` to it. */
+  readonly webhookEndpointId: string;
+  readonly webhookDeliveryId: string;
 }
 
 /** Whether a response carries nothing but nulls (a refused nullable field still answers null). */
@@ -92,6 +97,9 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       victim.importId,
       victim.assessmentId,
       victim.findingId,
+      victim.emailMessageId,
+      victim.webhookEndpointId,
+      victim.webhookDeliveryId,
     ].map((id) => ({
       values: { id },
       randomValues: { id: randomGlobalId(Buffer.from(id, 'base64url').toString().split(':')[0]) },
@@ -421,6 +429,45 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       code: 'NOT_FOUND',
     },
   ],
+  reassessNow: (victim, attacker) => [
+    {
+      values: { input: { vendorId: victim.vendorId } },
+      randomValues: { input: { vendorId: randomGlobalId('Vendor') } },
+      code: 'NOT_FOUND',
+    },
+    {
+      values: {
+        input: { vendorId: attacker.vendorId, templateVersionId: victim.publishedVersionId },
+      },
+      randomValues: {
+        input: {
+          vendorId: attacker.vendorId,
+          templateVersionId: randomGlobalId('TemplateVersion'),
+        },
+      },
+      code: 'NOT_FOUND',
+    },
+  ],
+  // A policy may not name another organization's template.
+  updateReassessmentPolicy: (victim) => {
+    const tiers = (templateId: string) =>
+      ['TIER_1', 'TIER_2', 'TIER_3', 'TIER_4'].map((tier) => ({
+        tier,
+        intervalMonths: 12,
+        duePeriodDays: 30,
+        mode: 'AUTOMATIC',
+        templateId,
+      }));
+    return [
+      {
+        values: { input: { tiers: tiers(victim.templateId), expectedVersion: 0 } },
+        randomValues: {
+          input: { tiers: tiers(randomGlobalId('QuestionnaireTemplate')), expectedVersion: 0 },
+        },
+        code: 'NOT_FOUND',
+      },
+    ];
+  },
   sendAssessment: (victim, attacker) => {
     const input = {
       vendorId: attacker.vendorId,
@@ -600,6 +647,39 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       code: 'FORBIDDEN',
     },
   ],
+  webhookDeliveries: (victim) => [
+    {
+      values: { filter: { endpointId: victim.webhookEndpointId } },
+      randomValues: { filter: { endpointId: randomGlobalId('WebhookEndpoint') } },
+      code: null,
+    },
+  ],
+  updateWebhookEndpoint: (victim) => [
+    {
+      values: { input: { endpointId: victim.webhookEndpointId, enabled: false } },
+      randomValues: { input: { endpointId: randomGlobalId('WebhookEndpoint'), enabled: false } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  ...Object.fromEntries(
+    ['rotateWebhookSecret', 'deleteWebhookEndpoint'].map((name) => [
+      name,
+      (victim: Victim) => [
+        {
+          values: { input: { endpointId: victim.webhookEndpointId } },
+          randomValues: { input: { endpointId: randomGlobalId('WebhookEndpoint') } },
+          code: 'NOT_FOUND',
+        },
+      ],
+    ]),
+  ),
+  redeliverWebhook: (victim) => [
+    {
+      values: { input: { deliveryId: victim.webhookDeliveryId } },
+      randomValues: { input: { deliveryId: randomGlobalId('WebhookDelivery') } },
+      code: 'NOT_FOUND',
+    },
+  ],
   revokeApiKey: (victim) => [
     {
       values: { input: { id: victim.apiKeyId } },
@@ -701,6 +781,13 @@ describe('access matrix, generated from the schema', () => {
       name: 'Victim breach check',
       fromLibrary: 'breach-readiness-quick-check',
     });
+    // No worker runs here: the delivery stays pending, a public address is never reached.
+    const victimEndpoint = await gql.data<{
+      createWebhookEndpoint: { endpoint: { id: string } };
+    }>(
+      'mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }',
+      { input: { url: 'https://1.1.1.1/victim-hook', eventTypes: ['ASSESSMENT_SENT'] } },
+    );
     const victimAssessment = await gql.data<{ sendAssessment: { assessment: { id: string } } }>(
       'mutation($input: SendAssessmentInput!) { sendAssessment(input: $input) { assessment { id } } }',
       {
@@ -716,9 +803,18 @@ describe('access matrix, generated from the schema', () => {
       'mutation($input: RaiseFindingInput!) { raiseFinding(input: $input) { finding { id } } }',
       { input: { vendorId: victimVendor.id, severity: 'HIGH', title: 'Victim finding' } },
     );
+    const victimDeliveries = await gql.data<{
+      webhookDeliveries: { nodes: Array<{ id: string }> };
+    }>('{ webhookDeliveries { nodes { id } } }');
+    const victimEmails = await gql.data<{ emailMessages: { nodes: Array<{ id: string }> } }>(
+      '{ emailMessages(first: 1) { nodes { id } } }',
+    );
     victim = {
       member,
       gql,
+      emailMessageId: victimEmails.emailMessages.nodes[0]!.id,
+      webhookEndpointId: victimEndpoint.createWebhookEndpoint.endpoint.id,
+      webhookDeliveryId: victimDeliveries.webhookDeliveries.nodes[0]!.id,
       findingId: victimFinding.raiseFinding.finding.id,
       publishedVersionId: victimLibraryCopy.version.id,
       assessmentId: victimAssessment.sendAssessment.assessment.id,
@@ -758,6 +854,7 @@ describe('access matrix, generated from the schema', () => {
           vendorId: attackerVendor.id,
           name: 'Attacker contact',
           email: 'a@attacker.example',
+          primary: true,
         },
       },
     );

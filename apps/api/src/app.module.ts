@@ -10,7 +10,11 @@ import { IdentityApiModule } from './identity/identity-api.module.js';
 import { VendorApiModule } from './vendor/vendor-api.module.js';
 import { AgreementApiModule } from './agreement/agreement-api.module.js';
 import { QuestionnaireApiModule } from './questionnaire/questionnaire-api.module.js';
+import { QueueBoardApiModule } from './queues/queue-board-api.module.js';
 import { AssessmentApiModule } from './assessment/assessment-api.module.js';
+import { NotificationApiModule } from './notification/notification-api.module.js';
+import { SchedulingApiModule } from './scheduling/scheduling-api.module.js';
+import { WebhookApiModule } from './webhook/webhook-api.module.js';
 
 export interface AppModuleOptions {
   /** Also run the workers and schedulers in this process (`npm start`). */
@@ -39,6 +43,10 @@ export class AppModule {
         AgreementApiModule,
         QuestionnaireApiModule,
         AssessmentApiModule,
+        NotificationApiModule,
+        QueueBoardApiModule,
+        SchedulingApiModule,
+        WebhookApiModule,
       ],
     };
   }

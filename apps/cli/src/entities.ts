@@ -6,6 +6,7 @@ import { IDENTITY_ENTITIES } from '#identity';
 import { NOTIFICATION_ENTITIES } from '#notification';
 import { QUESTIONNAIRE_ENTITIES } from '#questionnaire';
 import { VENDOR_ENTITIES } from '#vendor';
+import { WEBHOOK_ENTITIES } from '#webhook';
 
 /** Every entity of every library: what `migration:generate` compares the database with. */
 export const ALL_ENTITIES = [
@@ -17,4 +18,5 @@ export const ALL_ENTITIES = [
   ...AGREEMENT_ENTITIES,
   ...QUESTIONNAIRE_ENTITIES,
   ...ASSESSMENT_ENTITIES,
+  ...WEBHOOK_ENTITIES,
 ];

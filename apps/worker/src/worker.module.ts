@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CoreModule, type AppConfig } from '#core';
 import { IdentityModule } from '#identity';
 import { QuestionnaireModule } from '#questionnaire';
+import { SchedulingModule } from '#scheduling';
+import { WebhookModule } from '#webhook';
 
 /** Workers and schedulers only; no HTTP. */
 @Module({})
@@ -13,6 +15,8 @@ export class WorkerModule {
         CoreModule.forRoot({ config, applicationName: 'assay-worker', consumeJobs: true }),
         IdentityModule,
         QuestionnaireModule,
+        SchedulingModule,
+        WebhookModule,
       ],
     };
   }

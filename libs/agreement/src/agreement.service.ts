@@ -16,6 +16,7 @@ import {
 } from '#core';
 import { normalizeEmail } from '#identity';
 import { VendorService, type Regime } from '#vendor';
+import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AgreementClause, ClauseStatus } from './agreement-clause.entity.js';
 import {
   utcDay,
@@ -133,6 +134,7 @@ export class AgreementService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly files: FileService,
+    private readonly webhooks: WebhookService,
   ) {}
 
   async create(
@@ -266,7 +268,26 @@ export class AgreementService {
       agreement.status = transition.to;
       agreement.statusReason = text(transition.reason);
       agreement.statusChangedAt = this.clock.now();
-      return this.save(tx, agreement, `agreement.${transition.to.toLowerCase()}`, before);
+      const saved = await this.save(
+        tx,
+        agreement,
+        `agreement.${transition.to.toLowerCase()}`,
+        before,
+      );
+      if (saved.status === AgreementStatus.Signed) {
+        await this.webhooks.emit(tx, {
+          type: WebhookEventType.AgreementSigned,
+          objectType: 'Agreement',
+          objectId: saved.id,
+          summary: {
+            vendorId: webhookGlobalId('Vendor', saved.vendorId),
+            agreementType: saved.type,
+            effectiveDate: saved.effectiveDate,
+            expiryDate: saved.expiryDate,
+          },
+        });
+      }
+      return saved;
     });
   }
 

@@ -6,6 +6,7 @@ import { IdentityModule } from '#identity';
 import { NotificationModule } from '#notification';
 import { QuestionnaireModule } from '#questionnaire';
 import { VendorModule } from '#vendor';
+import { WebhookModule } from '#webhook';
 import { AssessmentInvitation } from './assessment-invitation.entity.js';
 import { AssessmentService } from './assessment.service.js';
 import { Assessment } from './assessment.entity.js';
@@ -39,6 +40,7 @@ export const ASSESSMENT_ENTITIES = [
     NotificationModule,
     QuestionnaireModule,
     VendorModule,
+    WebhookModule,
   ],
   providers: [
     AssessmentService,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SelectQueryBuilder } from 'typeorm';
+import { IsNull, type SelectQueryBuilder } from 'typeorm';
 import { AuditService, type AuditValues } from '#audit';
 import {
   AppConfig,
@@ -26,6 +26,7 @@ import {
 } from '#questionnaire';
 import { scoreAssessment, type AssessmentScore } from '#scoring';
 import { VendorContactService, VendorLifecycle, VendorService, type Vendor } from '#vendor';
+import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AssessmentInvitation } from './assessment-invitation.entity.js';
 import {
   AssessmentCycle,
@@ -103,6 +104,7 @@ export class AssessmentService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly webhooks: WebhookService,
   ) {}
 
   /** Today, `YYYY-MM-DD`, as the application clock sees it (UTC). */
@@ -178,6 +180,17 @@ export class AssessmentService {
         entityId: assessment.id,
         before: null,
         after: auditView(assessment),
+      });
+      await this.webhooks.emit(tx, {
+        type: WebhookEventType.AssessmentSent,
+        objectType: 'Assessment',
+        objectId: assessment.id,
+        summary: {
+          vendorId: webhookGlobalId('Vendor', vendor.id),
+          vendorName: vendor.name,
+          cycle: assessment.cycle,
+          dueDate: assessment.dueDate,
+        },
       });
       await carryOverAnswers(
         this.connection,
@@ -264,7 +277,7 @@ export class AssessmentService {
       await (
         await this.connection.repository(tx, AssessmentInvitation)
       ).update(
-        { assessmentId: assessment.id, revokedAt: null as unknown as Date },
+        { assessmentId: assessment.id, revokedAt: IsNull() },
         { revokedAt: this.clock.now() },
       );
       await this.audit.record(tx, {

@@ -13,7 +13,7 @@ import {
 import { Membership, Organization } from '#identity';
 import { QuestionnaireService, questionsOf } from '#questionnaire';
 import { residualRating, roundScore, type AssessmentScore, type InherentTier } from '#scoring';
-import { Vendor, handlesPersonalData, profileOf } from '#vendor';
+import { ReassessmentPolicyService, Vendor, handlesPersonalData, profileOf } from '#vendor';
 import { AssessmentStatus, assertAssessmentMove } from './assessment-status.js';
 import { Assessment, type CoverageException } from './assessment.entity.js';
 import { AssessmentService } from './assessment.service.js';
@@ -113,6 +113,7 @@ export class ReviewService {
     private readonly matrices: RiskMatrixService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly reassessment: ReassessmentPolicyService,
   ) {}
 
   /** SUBMITTED → IN_REVIEW, with the acting member as the reviewer. */
@@ -425,6 +426,8 @@ export class ReviewService {
       };
       vendor.residualRating = rating.rating;
       vendor.lastAssessedAt = now;
+      // The next cycle is due a tier's interval from now.
+      await this.reassessment.refresh(tx, vendor);
       await vendors.save(vendor);
       await this.audit.record(tx, {
         action: 'vendor.assessed',
@@ -434,6 +437,7 @@ export class ReviewService {
         after: {
           residualRating: vendor.residualRating,
           lastAssessedAt: now.toISOString(),
+          nextAssessmentDueAt: vendor.nextAssessmentDueAt?.toISOString() ?? null,
           assessmentId: assessment.id,
           decision: request.decision,
         },

@@ -6,6 +6,7 @@ export {
   type FilesConfig,
   type QueueBackendKind,
   type S3StorageConfig,
+  type WebhooksConfig,
 } from './config/app-config.js';
 export { environmentSchema, type Environment } from './config/config.schema.js';
 export { ApiKeyScope, Role, actorId, type Actor } from './context/principal.js';
@@ -79,10 +80,12 @@ export {
   type JobPipelineStatus,
   type PipelineCheckOrder,
   type PipelineCheckStatus,
+  type QueueCount,
   type RequestPipelineCheck,
 } from './queue/diagnostics/pipeline-check.service.js';
-export { JobRegistry } from './queue/job-registry.js';
+export { JobRegistry, REQUIRE_EVERY_JOB_HANDLER } from './queue/job-registry.js';
 export {
+  DEFAULT_JOB_ATTEMPTS,
   JOB_QUEUE,
   JobName,
   QueueName,
@@ -97,6 +100,7 @@ export { OutboxMessage } from './queue/outbox/outbox-message.entity.js';
 export { OutboxRelay } from './queue/outbox/outbox-relay.js';
 export { OutboxService, type EnqueueOptions } from './queue/outbox/outbox.service.js';
 export { QueueBackend, type QueueCounts } from './queue/queue-backend.js';
+export { BullQueueBackend } from './queue/backends/bullmq.backend.js';
 export { closeOnSignals, exitOnStartupError } from './lifecycle/graceful-shutdown.js';
 export { CORE_ENTITIES } from './queue/queue.module.js';
 export { cleanText, escapeLike, nameKey, optionalText } from './text/clean-text.js';

@@ -15,6 +15,7 @@ import { PasswordService } from './password/password.service.js';
 import { AccessTokens } from './session/access-tokens.js';
 import { AuthenticationService } from './session/authentication.service.js';
 import { PersonalDataService } from './personal-data/personal-data.service.js';
+import { QueueBoardSessions } from './session/queue-board-sessions.js';
 import { RefreshSession } from './session/refresh-session.entity.js';
 import { SecondFactorChallenges } from './second-factor/second-factor-challenges.js';
 import { RecoveryCode, SecondFactor } from './second-factor/second-factor.entity.js';
@@ -47,6 +48,7 @@ const SERVICES = [
   PasswordHasher,
   PasswordService,
   PersonalDataService,
+  QueueBoardSessions,
   SecondFactorChallenges,
   SecondFactorService,
   SessionService,

@@ -31,6 +31,11 @@ export {
 } from './session/authentication.service.js';
 export { RefreshSession } from './session/refresh-session.entity.js';
 export {
+  QUEUE_BOARD_SESSION_TTL_SECONDS,
+  QueueBoardSessions,
+  type QueueBoardSession,
+} from './session/queue-board-sessions.js';
+export {
   PersonalDataService,
   erasedEmail,
   type PersonalData,

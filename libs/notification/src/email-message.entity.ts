@@ -1,7 +1,8 @@
 import { Column, Entity, Index } from 'typeorm';
 import { BaseEntity } from '#core';
 
-export type EmailStatus = 'PENDING' | 'SENT' | 'FAILED';
+export const EMAIL_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /**
  * An email to send, written with the change that causes it; a job renders and sends it after
@@ -9,6 +10,8 @@ export type EmailStatus = 'PENDING' | 'SENT' | 'FAILED';
  */
 @Entity('email_message')
 @Index('email_message_status_idx', ['status'])
+// The organization's emails, newest first (emailMessages).
+@Index('email_message_organization_created_idx', ['organizationId', 'createdAt'])
 export class EmailMessage extends BaseEntity {
   /** The organization it concerns, when there is one. */
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
@@ -30,12 +33,15 @@ export class EmailMessage extends BaseEntity {
   @Column({ name: 'sealed_params', type: 'text', nullable: true })
   sealedParams!: string | null;
 
+  /** PENDING until sent; FAILED (final) after the last attempt or a permanent refusal. */
   @Column({ type: 'varchar', length: 10, default: 'PENDING' })
   status!: EmailStatus;
 
+  /** Sends tried, failed ones included. */
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
+  /** Why the last attempt failed, without credentials; null once sent. */
   @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
   lastError!: string | null;
 

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule } from '#core';
+import { AppConfig, DatabaseModule } from '#core';
 import { EmailMessage } from './email-message.entity.js';
 import { EmailService } from './email.service.js';
 import { FileMailTransport, MailTransport } from './mail-transport.js';
+import { SmtpMailTransport } from './smtp-mail-transport.js';
 
 export const NOTIFICATION_ENTITIES = [EmailMessage];
 
@@ -11,9 +12,16 @@ export const NOTIFICATION_ENTITIES = [EmailMessage];
   imports: [DatabaseModule.forFeature(NOTIFICATION_ENTITIES)],
   providers: [
     EmailService,
-    FileMailTransport,
-    { provide: MailTransport, useExisting: FileMailTransport },
+    {
+      // SMTP when SMTP_URL is set; otherwise .eml files in the data directory.
+      provide: MailTransport,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): MailTransport =>
+        config.mail.smtpUrl
+          ? new SmtpMailTransport(config.mail.from, config.mail.smtpUrl)
+          : new FileMailTransport(config),
+    },
   ],
-  exports: [EmailService, MailTransport, FileMailTransport],
+  exports: [EmailService, MailTransport],
 })
 export class NotificationModule {}

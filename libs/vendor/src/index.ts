@@ -13,6 +13,19 @@ export { profileOf } from './risk/apply-risk.js';
 export { RiskRubricRecord } from './risk/risk-rubric.entity.js';
 export { DEFAULT_RISK_RUBRIC, type RiskRubric, type RiskRubricChange } from './risk/risk-rubric.js';
 export { RiskRubricService, type VersionedRubric } from './risk/risk-rubric.service.js';
+export { ReassessmentPolicyRecord } from './reassessment/reassessment-policy.entity.js';
+export {
+  DEFAULT_REASSESSMENT_POLICY,
+  ReassessmentMode,
+  addMonths,
+  nextAssessmentDue,
+  type ReassessmentPolicy,
+  type TierReassessment,
+} from './reassessment/reassessment-policy.js';
+export {
+  ReassessmentPolicyService,
+  type VersionedPolicy,
+} from './reassessment/reassessment-policy.service.js';
 export { SubProcessor } from './sub-processor.entity.js';
 export { VendorContact, type ContactLanguage } from './vendor-contact.entity.js';
 export { VendorContactService, type ContactFields } from './vendor-contact.service.js';

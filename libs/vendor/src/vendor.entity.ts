@@ -28,6 +28,9 @@ import { VendorLifecycle } from './vendor-lifecycle.js';
 @Index('vendor_organization_created_at_idx', ['organizationId', 'createdAt'])
 @Index('vendor_risk_owner_id_idx', ['riskOwnerId'])
 @Index('vendor_business_owner_id_idx', ['businessOwnerId'])
+@Index('vendor_next_assessment_due_at_idx', ['nextAssessmentDueAt'], {
+  where: 'next_assessment_due_at IS NOT NULL',
+})
 @Check('vendor_lifecycle_check', `"lifecycle" IN ('PROSPECT', 'ACTIVE', 'OFFBOARDED')`)
 @Check('vendor_score_check', `"inherent_risk_score" BETWEEN 0 AND 100`)
 export class Vendor extends BaseEntity {
@@ -156,6 +159,33 @@ export class Vendor extends BaseEntity {
 
   @Column({ name: 'last_assessed_at', type: 'timestamptz', precision: 3, nullable: true })
   lastAssessedAt!: Date | null;
+
+  /**
+   * When the next assessment falls due under the reassessment policy: the tier's interval after
+   * the last completed assessment; null when never assessed or offboarded.
+   */
+  @Column({ name: 'next_assessment_due_at', type: 'timestamptz', precision: 3, nullable: true })
+  nextAssessmentDueAt!: Date | null;
+
+  /** The due date whose job is in the queue (scheduler bookkeeping; no version bump). */
+  @Column({
+    name: 'reassessment_scheduled_for',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    select: false,
+  })
+  reassessmentScheduledFor?: Date | null;
+
+  /** The due date whose reassessment has started (scheduler bookkeeping; no version bump). */
+  @Column({
+    name: 'reassessment_started_for',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    select: false,
+  })
+  reassessmentStartedFor?: Date | null;
 
   /** Bumped by every change; a client that names the version it read gets CONFLICT if stale. */
   @VersionColumn()

@@ -23,6 +23,7 @@ import {
 } from './data-profile.js';
 import { assessVendor, profileOf, setProfile } from './risk/apply-risk.js';
 import type { RiskTier } from './risk/inherent-risk.js';
+import { ReassessmentPolicyService } from './reassessment/reassessment-policy.service.js';
 import { RiskRubricService } from './risk/risk-rubric.service.js';
 import { SubProcessor } from './sub-processor.entity.js';
 import { Vendor } from './vendor.entity.js';
@@ -130,6 +131,7 @@ export class VendorService {
     private readonly audit: AuditService,
     private readonly rubrics: RiskRubricService,
     private readonly clock: Clock,
+    private readonly reassessment: ReassessmentPolicyService,
   ) {}
 
   async create(ctx: RequestContext, input: VendorFields & { name: string }): Promise<Vendor> {
@@ -407,6 +409,7 @@ export class VendorService {
     before: AuditValues,
     extra: AuditValues = {},
   ): Promise<Vendor> {
+    await this.reassessment.refresh(ctx, vendor);
     const saved = await (await this.connection.repository(ctx, Vendor)).save(vendor);
     await this.audit.record(ctx, {
       action,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeliveriesByCheckIdLoader, PipelineCheckByIdLoader } from './pipeline-check.loaders.js';
 import { PipelineCheckDeliveryResolver, PipelineCheckResolver } from './pipeline-check.resolver.js';
+import { QueueCountResolver } from './queue-count.resolver.js';
 
 @Module({
   providers: [
@@ -8,6 +9,7 @@ import { PipelineCheckDeliveryResolver, PipelineCheckResolver } from './pipeline
     PipelineCheckDeliveryResolver,
     PipelineCheckByIdLoader,
     DeliveriesByCheckIdLoader,
+    QueueCountResolver,
   ],
 })
 export class DiagnosticsApiModule {}

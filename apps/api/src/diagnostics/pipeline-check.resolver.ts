@@ -33,7 +33,7 @@ import {
 const PipelineCheckConnection = Connection(PipelineCheckModel, 'JobPipelineCheck');
 
 /** Operators' diagnostics: admins, and monitoring integrations with a read key. */
-const READ_DIAGNOSTICS: AccessRule = { roles: [Role.Admin], apiKey: ApiKeyScope.Read };
+export const READ_DIAGNOSTICS: AccessRule = { roles: [Role.Admin], apiKey: ApiKeyScope.Read };
 
 @Resolver(() => PipelineCheckModel)
 export class PipelineCheckResolver implements OnModuleInit {

@@ -69,6 +69,7 @@ export function toVendorModel(vendor: Vendor): VendorModel {
     },
     residualRating: vendor.residualRating,
     lastAssessedAt: vendor.lastAssessedAt,
+    nextAssessmentDueAt: vendor.nextAssessmentDueAt,
     version: vendor.version,
     createdAt: vendor.createdAt,
     updatedAt: vendor.updatedAt,

@@ -265,6 +265,13 @@ export class VendorModel implements Node {
   })
   lastAssessedAt!: Date | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When the next assessment falls due under the reassessment policy: the tier's interval after the last completed one; null when never assessed or offboarded.",
+  })
+  nextAssessmentDueAt!: Date | null;
+
   @Field(() => Int, {
     description:
       'Changes with every change; pass it as expectedVersion to detect concurrent edits.',

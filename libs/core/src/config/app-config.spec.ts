@@ -149,6 +149,18 @@ describe('AppConfig', () => {
     );
   });
 
+  it('sends email over SMTP only when SMTP_URL names an smtp:// or smtps:// server', () => {
+    expect(AppConfig.load({}).mail.smtpUrl).toBeNull();
+    expect(AppConfig.load({ SMTP_URL: 'smtps://u:p@mail.example:465' }).mail.smtpUrl).toBe(
+      'smtps://u:p@mail.example:465',
+    );
+    const problems = problemsOf({ SMTP_URL: 'http://user:do-not-print-me@mail.example' });
+    expect(problems).toEqual([
+      { variable: 'SMTP_URL', message: 'expected an smtp:// or smtps:// URL' },
+    ]);
+    expect(JSON.stringify(problems)).not.toContain('do-not-print-me');
+  });
+
   it('never puts a secret in its error messages', () => {
     try {
       AppConfig.load({

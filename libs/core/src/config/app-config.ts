@@ -27,6 +27,22 @@ export interface FilesConfig {
   readonly s3: S3StorageConfig | null;
 }
 
+export interface WebhooksConfig {
+  readonly timeoutMs: number;
+  /** Private, loopback, link-local and similar addresses may be reached (and http:// used). */
+  readonly allowPrivateAddresses: boolean;
+  /** Addresses or CIDR blocks reachable even when they are private. */
+  readonly allowedAddresses: readonly string[];
+  readonly retry: {
+    /** Delay before the first retry; it doubles for each later one. */
+    readonly baseDelayMs: number;
+    /** Longest delay between two attempts. */
+    readonly maxDelayMs: number;
+    /** No retry is scheduled later than this after the first attempt. */
+    readonly windowMs: number;
+  };
+}
+
 export type DatabaseConfig =
   | { readonly mode: 'embedded'; readonly dataDir: string }
   | {
@@ -171,8 +187,9 @@ export class AppConfig {
     return this.env.SIGNUP_ENABLED;
   }
 
+  /** SMTP_URL (with its credentials) when set; null: emails are written as files. */
   get mail() {
-    return { from: this.env.MAIL_FROM } as const;
+    return { from: this.env.MAIL_FROM, smtpUrl: this.env.SMTP_URL ?? null } as const;
   }
 
   /** Where people reach Assay, for links in messages. */
@@ -210,6 +227,20 @@ export class AppConfig {
       maxBytes: this.env.QUESTIONNAIRE_IMPORT_MAX_BYTES,
       inlineMaxBytes: this.env.QUESTIONNAIRE_IMPORT_INLINE_MAX_BYTES,
     } as const;
+  }
+
+  /** Outgoing webhooks: timeout, which addresses they may reach, and the retry schedule. */
+  get webhooks(): WebhooksConfig {
+    return {
+      timeoutMs: this.env.WEBHOOK_TIMEOUT_MS,
+      allowPrivateAddresses: this.env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+      allowedAddresses: this.env.WEBHOOK_ALLOWED_ADDRESSES,
+      retry: {
+        baseDelayMs: this.env.WEBHOOK_RETRY_BASE_DELAY_MS,
+        maxDelayMs: this.env.WEBHOOK_RETRY_MAX_DELAY_MS,
+        windowMs: this.env.WEBHOOK_RETRY_WINDOW_MS,
+      },
+    };
   }
 
   get graphql() {

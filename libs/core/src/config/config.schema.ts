@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_ALLOWED_MEDIA_TYPES, isRecognisedMediaType } from '../files/media-types.js';
 
@@ -30,6 +31,30 @@ const mediaTypeList = z
         }),
       )
       .min(1, 'name at least one media type'),
+  );
+
+/** A comma-separated list of IP addresses or CIDR blocks (`10.1.0.0/16`, `fd00::/8`). */
+const addressBlockList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.string().refine(
+        (block) => {
+          const [address = '', prefix, extra] = block.split('/');
+          const family = isIP(address);
+          if (!family || extra !== undefined) return false;
+          if (prefix === undefined) return true;
+          return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+        },
+        { error: (issue) => `${String(issue.input)} is not an IP address or CIDR block` },
+      ),
+    ),
   );
 
 /** The largest upload: a GraphQL Int (File.size) must hold it. */
@@ -87,6 +112,16 @@ export const environmentSchema = z
     PUBLIC_URL: z.url({ error: 'expected the URL people reach Assay at' }).optional(),
 
     MAIL_FROM: z.string().min(3).default('Assay <no-reply@assay.invalid>'),
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' })
+      .optional(),
+
+    WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(5_000),
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool.default(false),
+    WEBHOOK_ALLOWED_ADDRESSES: addressBlockList.default([]),
+    WEBHOOK_RETRY_BASE_DELAY_MS: int(1, 3_600_000).default(30_000),
+    WEBHOOK_RETRY_MAX_DELAY_MS: int(1, 86_400_000).default(3_600_000),
+    WEBHOOK_RETRY_WINDOW_MS: int(0, 7 * 86_400_000).default(86_400_000),
 
     FILE_MAX_BYTES: int(1, MAX_FILE_BYTES).default(26_214_400),
     FILE_ALLOWED_MEDIA_TYPES: mediaTypeList.default([...DEFAULT_ALLOWED_MEDIA_TYPES]),
@@ -152,6 +187,13 @@ export const environmentSchema = z
           });
         }
       }
+    }
+    if (env.WEBHOOK_RETRY_MAX_DELAY_MS < env.WEBHOOK_RETRY_BASE_DELAY_MS) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_RETRY_MAX_DELAY_MS'],
+        message: 'must not be less than WEBHOOK_RETRY_BASE_DELAY_MS',
+      });
     }
     if (backend === 'inline' && env.DATABASE_URL) {
       issue.addIssue({

@@ -6,6 +6,8 @@ export enum QueueName {
   System = 'system',
   Notification = 'notification',
   Questionnaire = 'questionnaire',
+  Scheduling = 'scheduling',
+  Webhook = 'webhook',
 }
 
 export enum JobName {
@@ -15,6 +17,12 @@ export enum JobName {
   FileOrphanSweep = 'system.file-orphan-sweep',
   SendEmail = 'notification.send-email',
   ImportQuestionnaire = 'questionnaire.import',
+  ScheduleReassessment = 'reassessment.schedule',
+  StartReassessment = 'reassessment.start',
+  ReconcileReassessments = 'reassessment.reconcile',
+  SweepDueReassessments = 'reassessment.sweep',
+  WebhookDeliver = 'webhook.deliver',
+  SweepWebhookDeliveries = 'webhook.sweep',
 }
 
 /** Payloads carry ids only; handlers reload the state they need. */
@@ -25,6 +33,23 @@ export interface JobPayloads {
   [JobName.FileOrphanSweep]: Record<string, never>;
   [JobName.SendEmail]: { readonly emailId: string };
   [JobName.ImportQuestionnaire]: { readonly importId: string; readonly organizationId: string };
+  [JobName.ScheduleReassessment]: { readonly vendorId: string; readonly organizationId: string };
+  [JobName.StartReassessment]: {
+    readonly vendorId: string;
+    readonly organizationId: string;
+    /** The due date (ISO) the job was queued for; a vendor due at another date ignores it. */
+    readonly dueAt: string;
+  };
+  [JobName.ReconcileReassessments]: Record<string, never>;
+  [JobName.SweepDueReassessments]: Record<string, never>;
+  /** One attempt (`attempt` of redelivery `series`) at sending a webhook delivery. */
+  [JobName.WebhookDeliver]: {
+    readonly deliveryId: string;
+    readonly organizationId: string;
+    readonly series: number;
+    readonly attempt: number;
+  };
+  [JobName.SweepWebhookDeliveries]: Record<string, never>;
 }
 
 /** Which queue each job runs on. */
@@ -35,6 +60,12 @@ export const JOB_QUEUE: { readonly [Name in JobName]: QueueName } = {
   [JobName.FileOrphanSweep]: QueueName.System,
   [JobName.SendEmail]: QueueName.Notification,
   [JobName.ImportQuestionnaire]: QueueName.Questionnaire,
+  [JobName.ScheduleReassessment]: QueueName.Scheduling,
+  [JobName.StartReassessment]: QueueName.Scheduling,
+  [JobName.ReconcileReassessments]: QueueName.Scheduling,
+  [JobName.SweepDueReassessments]: QueueName.Scheduling,
+  [JobName.WebhookDeliver]: QueueName.Webhook,
+  [JobName.SweepWebhookDeliveries]: QueueName.Webhook,
 };
 
 /** A job as queued: its name, payload and deterministic id. */

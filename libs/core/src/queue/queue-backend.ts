@@ -1,11 +1,13 @@
 import type { QueueBackendKind } from '../config/app-config.js';
 import type { JobDelivery, JobName, JobRequest, JobSchedule, QueueName } from './job.types.js';
 
+/** Jobs of one queue by state; failed and completed are those the backend still keeps. */
 export interface QueueCounts {
   readonly waiting: number;
   readonly delayed: number;
   readonly active: number;
   readonly failed: number;
+  readonly completed: number;
 }
 
 export type JobProcessor = (name: JobName, data: unknown, delivery: JobDelivery) => Promise<void>;
@@ -36,6 +38,15 @@ export abstract class QueueBackend {
 
   /** The state of one job (`waiting`, `delayed`, `active`, `completed`, `failed`, `unknown`). */
   abstract jobState(queue: QueueName, jobId: string): Promise<string>;
+
+  /** Ids of the jobs named `name` that wait or are delayed in `queue` (not running ones). */
+  abstract pendingJobIds(queue: QueueName, name: JobName): Promise<string[]>;
+
+  /** Removes waiting or delayed jobs; running ones are left alone. */
+  abstract removeJobs(queue: QueueName, jobIds: readonly string[]): Promise<void>;
+
+  /** Makes a delayed job run now; false when no such job is delayed. */
+  abstract promote(queue: QueueName, jobId: string): Promise<boolean>;
 
   /** Throws when the backend cannot be reached. */
   abstract ping(): Promise<void>;

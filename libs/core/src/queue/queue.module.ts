@@ -97,7 +97,14 @@ export class QueueModule {
         PipelineCheckService,
         QueueRuntime,
       ],
-      exports: [QueueBackend, JobRegistry, OutboxService, OutboxRelay, PipelineCheckService],
+      exports: [
+        QueueBackend,
+        JobRegistry,
+        OutboxService,
+        OutboxRelay,
+        PipelineCheckService,
+        REQUIRE_EVERY_JOB_HANDLER,
+      ],
     };
   }
 }

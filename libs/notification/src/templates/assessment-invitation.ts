@@ -1,4 +1,4 @@
-import { formatDate, layout, type Locale, type RenderedEmail } from './template.js';
+import { formatDay, layout, type Locale, type RenderedEmail } from './template.js';
 
 export interface AssessmentInvitationParams {
   readonly organizationName: string;
@@ -23,20 +23,28 @@ export function assessmentInvitation(
   params: AssessmentInvitationParams,
   locale: Locale,
 ): RenderedEmail {
-  const due = formatDate(new Date(`${params.dueDate}T00:00:00Z`), locale);
+  const due = formatDay(params.dueDate, locale);
   const link = invitationLink(params.publicUrl, params.token);
   if (locale === 'zh-CN') {
-    return layout(`「${params.organizationName}」邀请${params.vendorName}填写隐私与安全问卷`, [
-      `「${params.organizationName}」邀请${params.vendorName}填写问卷「${params.questionnaireName}」，请于 ${due} 前提交。`,
-      `请打开以下链接作答（链接仅供您本人使用，请勿转发）：\n${link}`,
-      `通过 API 作答时，请以链接中 invitation= 之后的令牌调用 exchangeInvitation。`,
-      '如果您并不认识该组织，请忽略本邮件。',
-    ]);
+    return layout(
+      `「${params.organizationName}」邀请${params.vendorName}填写隐私与安全问卷`,
+      [
+        `「${params.organizationName}」邀请${params.vendorName}填写问卷「${params.questionnaireName}」，请于 ${due} 前提交。`,
+        { lead: '请打开以下链接作答（链接仅供您本人使用，请勿转发）：', href: link },
+        `通过 API 作答时，请以链接中 invitation= 之后的令牌调用 exchangeInvitation。`,
+        '如果您并不认识该组织，请忽略本邮件。',
+      ],
+      locale,
+    );
   }
-  return layout(`${params.organizationName} asks ${params.vendorName} to answer a questionnaire`, [
-    `${params.organizationName} invites ${params.vendorName} to answer the questionnaire "${params.questionnaireName}" by ${due}.`,
-    `Open this link to answer (it is yours alone; do not forward it):\n${link}`,
-    'Through the API, exchange the token after invitation= in the link with exchangeInvitation.',
-    'If you do not know this organization, ignore this email.',
-  ]);
+  return layout(
+    `${params.organizationName} asks ${params.vendorName} to answer a questionnaire`,
+    [
+      `${params.organizationName} invites ${params.vendorName} to answer the questionnaire "${params.questionnaireName}" by ${due}.`,
+      { lead: 'Open this link to answer (it is yours alone; do not forward it):', href: link },
+      'Through the API, exchange the token after invitation= in the link with exchangeInvitation.',
+      'If you do not know this organization, ignore this email.',
+    ],
+    locale,
+  );
 }

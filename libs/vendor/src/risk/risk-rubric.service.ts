@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '#audit';
 import { DomainException, TransactionalConnection, actorId, type RequestContext } from '#core';
+import { ReassessmentPolicyService } from '../reassessment/reassessment-policy.service.js';
 import { SubProcessor } from '../sub-processor.entity.js';
 import { Vendor } from '../vendor.entity.js';
 import { assessVendor } from './apply-risk.js';
@@ -27,6 +28,7 @@ export class RiskRubricService {
   constructor(
     private readonly connection: TransactionalConnection,
     private readonly audit: AuditService,
+    private readonly reassessment: ReassessmentPolicyService,
   ) {}
 
   /** The organization's rubric, or the default when it has none. */
@@ -74,6 +76,8 @@ export class RiskRubricService {
         { rubric: next.rubric, version: next.version, updatedBy: actorId(ctx.actor) },
       );
       const rescored = await this.rescoreAll(tx, next);
+      // New tiers, new intervals.
+      await this.reassessment.recomputeOrganization(tx);
       await this.audit.record(tx, {
         action: 'risk_rubric.updated',
         entityType: 'risk_rubric',

@@ -17,6 +17,9 @@ import { TenantPolicyEstimates1795452693982 } from './1795452693982-TenantPolicy
 import { Questionnaires1795456469555 } from './1795456469555-Questionnaires.js';
 import { Assessments1795458444399 } from './1795458444399-Assessments.js';
 import { AssessmentReview1795459838691 } from './1795459838691-AssessmentReview.js';
+import { Reassessment1796457312659 } from './1796457312659-Reassessment.js';
+import { EmailMessageList1796457363501 } from './1796457363501-EmailMessageList.js';
+import { Webhooks1796457613658 } from './1796457613658-Webhooks.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -37,4 +40,7 @@ export const MIGRATIONS = [
   Questionnaires1795456469555,
   Assessments1795458444399,
   AssessmentReview1795459838691,
+  Reassessment1796457312659,
+  EmailMessageList1796457363501,
+  Webhooks1796457613658,
 ];

@@ -14,6 +14,7 @@ import {
   DEFAULT_JOB_ATTEMPTS,
   JOB_QUEUE,
   QueueName,
+  jobId as jobIdOf,
   type JobName,
   type JobRequest,
   type JobSchedule,
@@ -158,17 +159,47 @@ export class BullQueueBackend extends QueueBackend {
       'delayed',
       'active',
       'failed',
+      'completed',
     );
     return {
       waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
       delayed: counts.delayed ?? 0,
       active: counts.active ?? 0,
       failed: counts.failed ?? 0,
+      completed: counts.completed ?? 0,
     };
   }
 
   async jobState(queue: QueueName, jobId: string): Promise<string> {
     return this.queue(queue).getJobState(jobId);
+  }
+
+  async pendingJobIds(queue: QueueName, name: JobName): Promise<string[]> {
+    const prefix = jobIdOf(name, '');
+    const ids: string[] = [];
+    const page = 1_000;
+    for (let start = 0; ; start += page) {
+      const batch = await this.queue(queue).getRanges(
+        ['delayed', 'waiting', 'prioritized'],
+        start,
+        start + page - 1,
+        true,
+      );
+      ids.push(...batch.filter((id) => id.startsWith(prefix)));
+      if (batch.length < page) break;
+    }
+    return [...new Set(ids)];
+  }
+
+  async removeJobs(queue: QueueName, jobIds: readonly string[]): Promise<void> {
+    for (const id of jobIds) await this.queue(queue).remove(id);
+  }
+
+  async promote(queue: QueueName, jobId: string): Promise<boolean> {
+    const job = await this.queue(queue).getJob(jobId);
+    if (!job || (await job.getState()) !== 'delayed') return false;
+    await job.promote();
+    return true;
   }
 
   async ping(): Promise<void> {
@@ -180,6 +211,11 @@ export class BullQueueBackend extends QueueBackend {
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     this.queues.clear();
     await this.options.closeConnections();
+  }
+
+  /** The BullMQ queue itself, for tools that speak BullMQ (the admin queue board). */
+  bullQueue(name: QueueName): Queue {
+    return this.queue(name);
   }
 
   private queue(name: QueueName): AnyQueue {

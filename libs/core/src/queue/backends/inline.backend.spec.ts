@@ -105,4 +105,23 @@ describe('InlineQueueBackend', () => {
     expect(aborted).toBe(true);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('counts completed jobs per queue', async () => {
+    backend = new InlineQueueBackend();
+    await backend.startWorkers(async () => {}, 2);
+    await backend.add([
+      job('one'),
+      job('two'),
+      { name: JobName.SendEmail, data: { emailId: 'e' }, jobId: 'email.e' },
+    ]);
+    await until(async () => (await backend.counts(QueueName.System)).completed === 2);
+    expect(await backend.counts(QueueName.System)).toEqual({
+      waiting: 0,
+      delayed: 0,
+      active: 0,
+      failed: 0,
+      completed: 2,
+    });
+    await until(async () => (await backend.counts(QueueName.Notification)).completed === 1);
+  });
 });

@@ -20,6 +20,8 @@ interface InlineJob {
 
 /** Completed job ids are remembered this long, as BullMQ keeps completed jobs. */
 const REMEMBER_COMPLETED_MS = 3_600_000;
+/** The longest delay one timer can hold. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Jobs in this process's memory, for the embedded mode only: the same registry, delays,
@@ -32,15 +34,16 @@ export class InlineQueueBackend extends QueueBackend {
   private processor: JobProcessor | null = null;
   private concurrency = 1;
   private accepting = true;
-  private failedCount = 0;
   private readonly ready: InlineJob[] = [];
   private readonly delayed = new Map<string, { job: InlineJob; timer: NodeJS.Timeout }>();
   private readonly active = new Map<
     string,
     { job: InlineJob; controller: AbortController; done: Promise<void> }
   >();
-  private readonly completed = new Map<string, number>();
-  private readonly failed = new Set<string>();
+  /** Completed job ids with when and on which queue, oldest first. */
+  private readonly completed = new Map<string, { at: number; queue: QueueName }>();
+  /** Job ids that failed for good, with their queue. */
+  private readonly failed = new Map<string, QueueName>();
   private readonly scheduleTimers = new Map<string, NodeJS.Timeout>();
 
   async add(jobs: readonly JobRequest[]): Promise<void> {
@@ -89,12 +92,14 @@ export class InlineQueueBackend extends QueueBackend {
   }
 
   async counts(queue: QueueName): Promise<QueueCounts> {
+    this.forgetOldCompleted();
     const inQueue = (job: InlineJob) => JOB_QUEUE[job.name] === queue;
     return {
       waiting: this.ready.filter(inQueue).length,
       delayed: [...this.delayed.values()].filter((entry) => inQueue(entry.job)).length,
       active: [...this.active.values()].filter((entry) => inQueue(entry.job)).length,
-      failed: this.failedCount,
+      failed: [...this.failed.values()].filter((name) => name === queue).length,
+      completed: [...this.completed.values()].filter((entry) => entry.queue === queue).length,
     };
   }
 
@@ -105,6 +110,35 @@ export class InlineQueueBackend extends QueueBackend {
     if (this.completed.has(jobId)) return 'completed';
     if (this.failed.has(jobId)) return 'failed';
     return 'unknown';
+  }
+
+  async pendingJobIds(queue: QueueName, name: JobName): Promise<string[]> {
+    const matches = (job: InlineJob) => job.name === name && JOB_QUEUE[job.name] === queue;
+    return [
+      ...this.ready.filter(matches).map((job) => job.jobId),
+      ...[...this.delayed.values()].filter(({ job }) => matches(job)).map(({ job }) => job.jobId),
+    ];
+  }
+
+  async removeJobs(_queue: QueueName, jobIds: readonly string[]): Promise<void> {
+    for (const id of jobIds) {
+      const delayed = this.delayed.get(id);
+      if (delayed) {
+        clearTimeout(delayed.timer);
+        this.delayed.delete(id);
+      }
+      const index = this.ready.findIndex((job) => job.jobId === id);
+      if (index >= 0) this.ready.splice(index, 1);
+    }
+  }
+
+  async promote(_queue: QueueName, jobId: string): Promise<boolean> {
+    const delayed = this.delayed.get(jobId);
+    if (!delayed) return false;
+    clearTimeout(delayed.timer);
+    this.delayed.delete(jobId);
+    this.enqueue(delayed.job, 0);
+    return true;
   }
 
   async ping(): Promise<void> {}
@@ -125,11 +159,17 @@ export class InlineQueueBackend extends QueueBackend {
 
   private enqueue(job: InlineJob, delayMs: number): void {
     if (delayMs > 0) {
+      // setTimeout fires at once past 2^31 - 1 ms (about 24.8 days): wait in steps.
+      const step = Math.min(delayMs, MAX_TIMER_MS);
       const timer = setTimeout(() => {
         this.delayed.delete(job.jobId);
+        if (delayMs > step) {
+          this.enqueue(job, delayMs - step);
+          return;
+        }
         this.ready.push(job);
         this.pump();
-      }, delayMs);
+      }, step);
       this.delayed.set(job.jobId, { job, timer });
       return;
     }
@@ -154,7 +194,8 @@ export class InlineQueueBackend extends QueueBackend {
       signal: controller.signal,
     }).then(
       () => {
-        this.completed.set(job.jobId, Date.now());
+        this.failed.delete(job.jobId);
+        this.completed.set(job.jobId, { at: Date.now(), queue: JOB_QUEUE[job.name] });
       },
       (error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
@@ -166,8 +207,7 @@ export class InlineQueueBackend extends QueueBackend {
           this.enqueue({ ...job, attempt: job.attempt + 1 }, retryDelayMs(job.attempt));
         } else {
           this.logger.error(`Job ${job.name} ${job.jobId} failed for good: ${message}`);
-          this.failedCount += 1;
-          this.failed.add(job.jobId);
+          this.failed.set(job.jobId, JOB_QUEUE[job.name]);
         }
       },
     );
@@ -197,7 +237,7 @@ export class InlineQueueBackend extends QueueBackend {
 
   private forgetOldCompleted(): void {
     const cutoff = Date.now() - REMEMBER_COMPLETED_MS;
-    for (const [jobId, at] of this.completed) {
+    for (const [jobId, { at }] of this.completed) {
       if (at >= cutoff) break;
       this.completed.delete(jobId);
     }

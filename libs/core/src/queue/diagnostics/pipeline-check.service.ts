@@ -12,7 +12,7 @@ import { JobRegistry } from '../job-registry.js';
 import { JobName, QueueName, type JobDelivery, type JobPayloads } from '../job.types.js';
 import { OnJob } from '../on-job.decorator.js';
 import { OutboxService } from '../outbox/outbox.service.js';
-import { QueueBackend } from '../queue-backend.js';
+import { QueueBackend, type QueueCounts } from '../queue-backend.js';
 import {
   PipelineCheck,
   PipelineCheckDelivery,
@@ -41,6 +41,11 @@ const ORDER_PROPERTIES = { requestedAt: 'createdAt', runAt: 'runAt' } as const;
 export interface JobPipelineStatus {
   readonly backend: QueueBackend['kind'];
   readonly heartbeat: WorkerHeartbeat | null;
+}
+
+/** The jobs of one queue by state. */
+export interface QueueCount extends QueueCounts {
+  readonly queue: QueueName;
 }
 
 const WORKER_NAME = `${hostname()}:${process.pid}`;
@@ -151,6 +156,16 @@ export class PipelineCheckService implements OnModuleInit {
       await this.connection.repository(ctx, WorkerHeartbeat)
     ).findOneBy({ queue: QueueName.System });
     return { backend: this.backend.kind, heartbeat };
+  }
+
+  /** Jobs by state in every queue, in the order QueueName declares them (for monitoring). */
+  async queueCounts(_ctx: RequestContext): Promise<QueueCount[]> {
+    return Promise.all(
+      Object.values(QueueName).map(async (queue) => ({
+        queue,
+        ...(await this.backend.counts(queue)),
+      })),
+    );
   }
 
   /**

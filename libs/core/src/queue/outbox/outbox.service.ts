@@ -49,4 +49,35 @@ export class OutboxService {
     );
     this.connection.afterCommit(ctx, () => this.relay.nudge());
   }
+
+  /** Many jobs of one name in one statement, as `enqueue` queues one. */
+  async enqueueMany<Name extends JobName>(
+    ctx: RequestContext,
+    name: Name,
+    jobs: ReadonlyArray<{ readonly data: JobPayloads[Name] } & EnqueueOptions>,
+  ): Promise<void> {
+    if (!ctx.inTransaction) {
+      throw new Error(
+        'OutboxService.enqueueMany() must run inside TransactionalConnection.transaction()',
+      );
+    }
+    if (jobs.length === 0) return;
+    const now = this.clock.now();
+    await (
+      await this.connection.manager(ctx)
+    ).query(
+      `INSERT INTO outbox_message (id, job_name, payload, job_id, available_at)
+       SELECT id, $1, payload, job_id, available_at
+         FROM unnest($2::uuid[], $3::jsonb[], $4::text[], $5::timestamptz[])
+           AS j(id, payload, job_id, available_at)`,
+      [
+        name,
+        jobs.map(() => newId()),
+        jobs.map((job) => JSON.stringify(job.data)),
+        jobs.map((job) => jobId(name, job.key)),
+        jobs.map((job) => (job.runAt ?? now).toISOString()),
+      ],
+    );
+    this.connection.afterCommit(ctx, () => this.relay.nudge());
+  }
 }

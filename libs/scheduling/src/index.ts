@@ -1,0 +1,6 @@
+export {
+  ReassessmentScheduler,
+  reassessmentJobId,
+  type ReassessmentOutcome,
+} from './reassessment-scheduler.service.js';
+export { SchedulingModule } from './scheduling.module.js';
