@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const boundary = (patterns) => ['error', { patterns }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.assay/**'] },
+  { ignores: ['dist/**', 'dist.*/**', 'node_modules/**', 'coverage/**', '.assay/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -338,4 +338,54 @@ describe('reassessment on a cadence set by the tier', () => {
       what: 'the job to be removed',
     });
   });
+
+  it('brings the next assessment forward when the tier is raised, and sends it as TRIGGERED', async () => {
+    const { vendorId } = await assessedVendor('Cloud Hosting Inc');
+    const OVERRIDE = `mutation($input: OverrideVendorTierInput!) { overrideVendorTier(input: $input) {
+      vendor { tier nextAssessmentDueAt } } }`;
+    // Lowering the tier only moves the date out.
+    const lowered = await riskOwner.data<{
+      overrideVendorTier: { vendor: { nextAssessmentDueAt: string } };
+    }>(OVERRIDE, { input: { vendorId, tier: 'TIER_4', justification: 'little data' } });
+    expect(Date.parse(lowered.overrideVendorTier.vendor.nextAssessmentDueAt)).toBeGreaterThan(
+      Date.now() + 30 * 86_400_000,
+    );
+    const before = Date.now();
+    const raised = await riskOwner.data<{
+      overrideVendorTier: { vendor: { tier: string; nextAssessmentDueAt: string } };
+    }>(OVERRIDE, { input: { vendorId, tier: 'TIER_1', justification: 'now holds health data' } });
+    expect(raised.overrideVendorTier.vendor.tier).toBe('TIER_1');
+    expect(Date.parse(raised.overrideVendorTier.vendor.nextAssessmentDueAt)).toBeGreaterThanOrEqual(
+      before - 1_000,
+    );
+    expect(Date.parse(raised.overrideVendorTier.vendor.nextAssessmentDueAt)).toBeLessThanOrEqual(
+      Date.now(),
+    );
+    const triggered = await eventually(
+      async () =>
+        (
+          await riskOwner.data<{
+            assessments: { nodes: Array<{ cycle: string; status: string }> };
+          }>(ASSESSMENTS, { vendorId })
+        ).assessments.nodes.find((node) => node.cycle === 'TRIGGERED'),
+      { what: 'the triggered assessment' },
+    );
+    expect(triggered.status).toBe('SENT');
+    // Raising it again while one is open sends no second one.
+    await riskOwner.data(OVERRIDE, {
+      input: { vendorId, tier: 'TIER_2', justification: 'back down' },
+    });
+    await riskOwner.data(OVERRIDE, {
+      input: { vendorId, tier: 'TIER_1', justification: 'up again' },
+    });
+    await waitForQueues(t.app);
+    const all = await riskOwner.data<{ assessments: { nodes: Array<{ cycle: string }> } }>(
+      ASSESSMENTS,
+      { vendorId },
+    );
+    expect(all.assessments.nodes.map((node) => node.cycle).sort()).toEqual([
+      'INITIAL',
+      'TRIGGERED',
+    ]);
+  });
 });

@@ -3,9 +3,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { Clock, JobName, JobRegistry, RequestContext, Role, TransactionalConnection } from '#core';
 import { WebhookEventType, WebhookService, WebhookSweepJob } from '#webhook';
 import { createAgreement } from '../factories/agreement.factory.js';
+import {
+  SUBMIT_ASSESSMENT,
+  answerAndSubmit,
+  publishQuestionnaire,
+  sendToVendor,
+} from '../factories/assessment.factory.js';
 import { minimalPdf } from '../factories/file.factory.js';
 import {
   addMember,
+  createOrganization,
   signIn,
   signInToken,
   signedInAdmin,
@@ -42,6 +49,34 @@ const FAST_RETRIES = {
   WEBHOOK_RETRY_WINDOW_MS: '300',
 };
 const SCHEDULE = [20, 40, 80, 80, 80];
+
+/** tls fails a HIGH knockout when "no" (a finding at submission); mfa is scored. */
+const KNOCKOUT_DEFINITION = {
+  languages: ['en'],
+  sections: [
+    {
+      key: 'security',
+      title: { en: 'Security' },
+      questions: [
+        {
+          key: 'tls',
+          type: 'BOOLEAN',
+          text: { en: 'Is data encrypted in transit?' },
+          required: true,
+          points: { yes: 10, no: 0 },
+          knockout: { failWhen: { equals: { question: 'tls', value: false } }, severity: 'HIGH' },
+        },
+        {
+          key: 'mfa',
+          type: 'BOOLEAN',
+          text: { en: 'Do staff sign in with MFA?' },
+          required: true,
+          points: { yes: 10, no: 0 },
+        },
+      ],
+    },
+  ],
+};
 
 const REDELIVER = `mutation($id: ID!) { redeliverWebhook(input: { deliveryId: $id }) { delivery { ${DELIVERY_FIELDS} } } }`;
 
@@ -563,6 +598,204 @@ describe('signed webhooks', () => {
     expect(more).toEqual([]);
     expect(signatureIsValid(request!, secret, Math.floor(later.getTime() / 1000))).toBe(true);
     expect(await sweeper.requeueOverdue(ctx)).toBe(0);
+  });
+
+  it('delivers the lifecycle events of a real flow once each, and nothing nobody subscribed to', async () => {
+    // An organization of its own: no endpoint of it subscribes to assessment.sent or
+    // agreement.signed, which this flow causes too.
+    const owner = await createOrganization(t.app, { name: 'Lifecycle Events Co' });
+    const ownerToken = await signInToken(t.gql, owner);
+    const org = t.gql.withToken(ownerToken);
+    const { endpoint, secret } = await createWebhookEndpoint(org, {
+      url: receiver.url('/lifecycle'),
+      eventTypes: [
+        'ASSESSMENT_SUBMITTED',
+        'ASSESSMENT_COMPLETED',
+        'FINDING_RAISED',
+        'FINDING_RESOLVED',
+        'VENDOR_RATING_CHANGED',
+        'AGREEMENT_EXPIRED',
+      ],
+    });
+    const resolvedOnly = await createWebhookEndpoint(org, {
+      url: receiver.url('/resolved-only'),
+      eventTypes: ['FINDING_RESOLVED'],
+    });
+    const versionId = await publishQuestionnaire(org, KNOCKOUT_DEFINITION, 'Lifecycle check');
+    // Nothing personal, no access: TIER_4, and no agreement needed.
+    const vendor = await createVendor(org, { name: 'Lifecycle Hosting Ltd' });
+    const findingsOf = async (assessmentId: string) =>
+      (
+        await org.data<{ findings: { nodes: Array<{ id: string }> } }>(
+          'query($id: ID!) { findings(filter: { assessmentId: $id }) { nodes { id } } }',
+          { id: assessmentId },
+        )
+      ).findings.nodes.map((finding) => finding.id);
+    const review = async (assessmentId: string) => {
+      await org.data(
+        'mutation($id: ID!) { startReview(input: { assessmentId: $id }) { assessment { status } } }',
+        { id: assessmentId },
+      );
+      const completed = await org.data<{
+        completeAssessment: { assessment: { residualRating: string } };
+      }>(
+        `mutation($input: CompleteAssessmentInput!) { completeAssessment(input: $input) {
+          assessment { residualRating } } }`,
+        { input: { assessmentId, decision: 'REJECTED', note: 'Encrypt data in transit first.' } },
+      );
+      return completed.completeAssessment.assessment.residualRating;
+    };
+
+    // First cycle: sent, answered with a failed knockout, submitted, reviewed, completed.
+    const first = await sendToVendor(org, t.gql, t.config, { vendorId: vendor.id, versionId });
+    await answerAndSubmit(first.vendor, first.id, [
+      { questionKey: 'tls', value: false },
+      { questionKey: 'mfa', value: true },
+    ]);
+    const [knockout, ...moreKnockouts] = await findingsOf(first.id);
+    expect(moreKnockouts).toEqual([]);
+    // 10 of 20 is WEAK (LOW at TIER_4), but the failed HIGH knockout caps the rating.
+    expect(await review(first.id)).toBe('HIGH');
+
+    // A finding raised and resolved by hand.
+    const raised = await org.data<{ raiseFinding: { finding: { id: string } } }>(
+      `mutation($input: RaiseFindingInput!) { raiseFinding(input: $input) { finding { id } } }`,
+      { input: { vendorId: vendor.id, severity: 'MEDIUM', title: 'No penetration test report' } },
+    );
+    const manual = raised.raiseFinding.finding.id;
+    await org.data(
+      `mutation($id: ID!) { resolveFinding(input: { findingId: $id, note: "Report received" }) { finding { status } } }`,
+      { id: manual },
+    );
+
+    // An agreement signed (agreement.signed: nobody here subscribed) and past its expiry.
+    const upload = await uploadFile(t.url, bearer(ownerToken), {
+      name: 'old-dpa.pdf',
+      content: minimalPdf('expired DPA'),
+    });
+    const agreement = await createAgreement(org, {
+      vendorId: vendor.id,
+      type: 'DPA',
+      effectiveDate: '2020-01-01',
+      expiryDate: '2021-01-01',
+      documentFileId: upload.body.id,
+      signatories: [
+        { party: 'ORGANIZATION', name: 'Olga Owner', signedAt: '2020-01-01T09:00:00.000Z' },
+        { party: 'VENDOR', name: 'Ann Vendor', signedAt: '2020-01-01T10:00:00.000Z' },
+      ],
+    });
+    for (const to of ['SIGNED', 'EXPIRED']) {
+      await org.data(
+        `mutation($id: ID!, $to: AgreementStatus!) { transitionAgreement(input: { agreementId: $id, to: $to }) { agreement { status } } }`,
+        { id: agreement.id, to },
+      );
+    }
+
+    // Second cycle with the same answers: the same rating, so no vendor.rating_changed.
+    const second = await sendToVendor(org, t.gql, t.config, { vendorId: vendor.id, versionId });
+    await second.vendor.data(
+      `mutation($input: ConfirmCarriedOverAnswersInput!) { confirmCarriedOverAnswers(input: $input) { answers { questionKey } } }`,
+      { input: { assessmentId: second.id, questionKeys: ['tls', 'mfa'] } },
+    );
+    const resubmitted = await second.vendor.data<{ submitAssessment: { submitted: boolean } }>(
+      SUBMIT_ASSESSMENT,
+      { id: second.id },
+    );
+    expect(resubmitted.submitAssessment.submitted).toBe(true);
+    const [secondKnockout] = await findingsOf(second.id);
+    expect(await review(second.id)).toBe('HIGH');
+
+    const expected = [
+      `assessment.submitted ${first.id}`,
+      `finding.raised ${knockout}`,
+      `assessment.completed ${first.id}`,
+      `vendor.rating_changed ${vendor.id}`,
+      `finding.raised ${manual}`,
+      `finding.resolved ${manual}`,
+      `agreement.expired ${agreement.id}`,
+      `assessment.submitted ${second.id}`,
+      `finding.raised ${secondKnockout}`,
+      `assessment.completed ${second.id}`,
+    ];
+    await eventually(() => receiver.at('/lifecycle').length >= expected.length, {
+      what: 'the lifecycle events',
+    });
+    await waitForQueues(t.app);
+    const received = receiver.at('/lifecycle');
+    expect(received.every((request) => signatureIsValid(request, secret))).toBe(true);
+    const payloads = received.map((request) => JSON.parse(request.body) as DeliveryView['payload']);
+    // Each event once, about the right object, and nothing else (no assessment.sent, no
+    // agreement.signed: this endpoint did not subscribe to them).
+    expect(payloads.map((p) => `${p.type} ${p.data.object.id}`).sort()).toEqual(expected.sort());
+    const payloadOf = (type: string, id: string) =>
+      payloads.find((p) => p.type === type && p.data.object.id === id)!;
+    expect(payloadOf('assessment.submitted', first.id).data).toEqual({
+      object: { type: 'Assessment', id: first.id },
+      summary: {
+        vendorId: vendor.id,
+        vendorName: 'Lifecycle Hosting Ltd',
+        cycle: 'INITIAL',
+        overallScore: 50,
+      },
+    });
+    expect(payloadOf('finding.raised', knockout).data).toEqual({
+      object: { type: 'Finding', id: knockout },
+      summary: {
+        vendorId: vendor.id,
+        assessmentId: first.id,
+        source: 'KNOCKOUT',
+        severity: 'HIGH',
+      },
+    });
+    expect(payloadOf('finding.raised', manual).data.summary).toEqual({
+      vendorId: vendor.id,
+      assessmentId: null,
+      source: 'MANUAL',
+      severity: 'MEDIUM',
+    });
+    expect(payloadOf('finding.resolved', manual).data.object).toEqual({
+      type: 'Finding',
+      id: manual,
+    });
+    expect(payloadOf('assessment.completed', first.id).data.summary).toEqual({
+      vendorId: vendor.id,
+      vendorName: 'Lifecycle Hosting Ltd',
+      cycle: 'INITIAL',
+      decision: 'REJECTED',
+      residualRating: 'HIGH',
+    });
+    expect(payloadOf('vendor.rating_changed', vendor.id).data).toEqual({
+      object: { type: 'Vendor', id: vendor.id },
+      summary: {
+        vendorName: 'Lifecycle Hosting Ltd',
+        before: null,
+        after: 'HIGH',
+        assessmentId: first.id,
+      },
+    });
+    expect(payloadOf('agreement.expired', agreement.id).data).toEqual({
+      object: { type: 'Agreement', id: agreement.id },
+      summary: { vendorId: vendor.id, agreementType: 'DPA', expiryDate: '2021-01-01' },
+    });
+    // The other endpoint got only the one event it subscribed to.
+    const [resolved, ...moreResolved] = receiver.at('/resolved-only');
+    expect(moreResolved).toEqual([]);
+    expect(signatureIsValid(resolved!, resolvedOnly.secret)).toBe(true);
+    expect(JSON.parse(resolved!.body)).toMatchObject({
+      type: 'finding.resolved',
+      data: { object: { id: manual } },
+    });
+    // Events nobody subscribed to were not even recorded as deliveries.
+    for (const eventType of ['ASSESSMENT_SENT', 'AGREEMENT_SIGNED']) {
+      const none = await org.data<{ webhookDeliveries: { totalCount: number } }>(
+        'query($type: WebhookEventType) { webhookDeliveries(filter: { eventType: $type }) { totalCount } }',
+        { type: eventType },
+      );
+      expect(none.webhookDeliveries.totalCount).toBe(0);
+    }
+    expect((await deliveriesOf(org, endpoint.id)).every((d) => d.status === 'SUCCEEDED')).toBe(
+      true,
+    );
   });
 
   it("keeps each organization's endpoints and deliveries to itself", async () => {

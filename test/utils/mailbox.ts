@@ -10,6 +10,8 @@ export interface ReceivedEmail {
   readonly text: string;
   readonly html: string;
   readonly messageId: string;
+  /** The Content-Language header: the language the email is written in. */
+  readonly language: string;
 }
 
 /** Every email the app has written to ASSAY_DATA_DIR/mail, parsed as a mail client would. */
@@ -29,6 +31,7 @@ export async function readMailbox(config: AppConfig): Promise<ReceivedEmail[]> {
           text: parsed.text ?? '',
           html: typeof parsed.html === 'string' ? parsed.html : '',
           messageId: parsed.messageId ?? '',
+          language: String(parsed.headers.get('content-language') ?? ''),
         };
       }),
   );

@@ -19,6 +19,11 @@ export interface TestSmtpServer {
   readonly port: number;
   /** Messages accepted, in order of arrival. */
   readonly messages: SmtpMessage[];
+  /**
+   * Messages that arrived in full but were never acknowledged, because the client went away
+   * while `beforeAccept` held the answer: a real server keeps none of them.
+   */
+  readonly dropped: SmtpMessage[];
   /** Every RCPT TO the server was asked, in order, accepted or not. */
   readonly rcptAttempts: string[];
   /** RCPT TO attempts for one address. */
@@ -38,6 +43,12 @@ export interface TestSmtpOptions {
   readonly rcpt?: (address: string, attempt: number) => RcptAnswer;
   /** Decides the answer to a login; accepts every login when omitted. */
   readonly auth?: (user: string, password: string) => RcptAnswer;
+  /**
+   * Runs when a message has arrived in full, before the server answers its DATA; the answer
+   * waits for it (e.g. returning `clientGone` holds the send in flight until the client
+   * disconnects). Answers at once when omitted.
+   */
+  readonly beforeAccept?: (message: SmtpMessage, clientGone: Promise<void>) => Promise<void> | void;
 }
 
 const smtpError = (answer: NonNullable<RcptAnswer>) =>
@@ -49,6 +60,20 @@ const smtpError = (answer: NonNullable<RcptAnswer>) =>
  */
 export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<TestSmtpServer> {
   const messages: SmtpMessage[] = [];
+  const dropped: SmtpMessage[] = [];
+  /** Resolves when the session's connection closes. */
+  const gone = new Map<string, { promise: Promise<void>; resolve: () => void }>();
+  const goneOf = (sessionId: string) => {
+    let entry = gone.get(sessionId);
+    if (!entry) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      entry = { promise, resolve };
+      gone.set(sessionId, entry);
+    }
+    return entry;
+  };
+  const closed = new Set<string>();
   const rcptAttempts: string[] = [];
   const attemptsFor = (address: string) =>
     rcptAttempts.filter((candidate) => candidate === address.toLowerCase()).length;
@@ -71,13 +96,23 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        messages.push({
+        const message: SmtpMessage = {
           to: session.envelope.rcptTo.map((address) => address.address.toLowerCase()),
           user: typeof session.user === 'string' ? session.user : null,
           raw: Buffer.concat(chunks),
+        };
+        const clientGone = goneOf(session.id).promise;
+        void Promise.resolve(options.beforeAccept?.(message, clientGone)).then(() => {
+          // The client left before hearing the answer: the message was never accepted.
+          if (closed.has(session.id)) dropped.push(message);
+          else messages.push(message);
+          callback();
         });
-        callback();
       });
+    },
+    onClose(session) {
+      closed.add(session.id);
+      goneOf(session.id).resolve();
     },
   });
   await new Promise<void>((resolve, reject) => {
@@ -91,6 +126,7 @@ export async function startSmtpServer(options: TestSmtpOptions = {}): Promise<Te
     url: `smtp://${user}:${password}@127.0.0.1:${port}`,
     port,
     messages,
+    dropped,
     rcptAttempts,
     attemptsFor,
     parsedFor: (address) =>

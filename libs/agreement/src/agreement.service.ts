@@ -15,7 +15,12 @@ import {
   type RequestContext,
 } from '#core';
 import { normalizeEmail } from '#identity';
-import { VendorService, type Regime } from '#vendor';
+import {
+  ReassessmentPolicyService,
+  ReassessmentTrigger,
+  VendorService,
+  type Regime,
+} from '#vendor';
 import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AgreementClause, ClauseStatus } from './agreement-clause.entity.js';
 import {
@@ -135,6 +140,7 @@ export class AgreementService {
     private readonly clock: Clock,
     private readonly files: FileService,
     private readonly webhooks: WebhookService,
+    private readonly reassessment: ReassessmentPolicyService,
   ) {}
 
   async create(
@@ -286,6 +292,24 @@ export class AgreementService {
             expiryDate: saved.expiryDate,
           },
         });
+      }
+      if (saved.status === AgreementStatus.Expired) {
+        await this.webhooks.emit(tx, {
+          type: WebhookEventType.AgreementExpired,
+          objectType: 'Agreement',
+          objectId: saved.id,
+          summary: {
+            vendorId: webhookGlobalId('Vendor', saved.vendorId),
+            agreementType: saved.type,
+            expiryDate: saved.expiryDate,
+          },
+        });
+        // An expired agreement brings the vendor's next assessment forward.
+        await this.reassessment.bringForward(
+          tx,
+          await this.vendors.findById(tx, saved.vendorId),
+          ReassessmentTrigger.AgreementExpired,
+        );
       }
       return saved;
     });

@@ -20,6 +20,7 @@ import { VendorAssessmentService } from './vendor-assessment.service.js';
 import { AssessmentComparisonService } from './assessment-comparison.service.js';
 import { CarryOverService } from './carry-over.service.js';
 import { FindingService } from './finding.service.js';
+import { LifecycleEmailService } from './lifecycle-email.service.js';
 
 export const ASSESSMENT_ENTITIES = [
   Assessment,
@@ -48,6 +49,7 @@ export const ASSESSMENT_ENTITIES = [
     VendorAssessmentService,
     AssessmentComparisonService,
     CarryOverService,
+    LifecycleEmailService,
     ReviewService,
     RiskMatrixService,
   ],

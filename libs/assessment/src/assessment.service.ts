@@ -25,7 +25,13 @@ import {
   type TemplateVersion,
 } from '#questionnaire';
 import { scoreAssessment, type AssessmentScore } from '#scoring';
-import { VendorContactService, VendorLifecycle, VendorService, type Vendor } from '#vendor';
+import {
+  VendorContactService,
+  VendorLifecycle,
+  VendorService,
+  type Vendor,
+  type VendorContact,
+} from '#vendor';
 import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AssessmentInvitation } from './assessment-invitation.entity.js';
 import {
@@ -209,33 +215,57 @@ export class AssessmentService {
     return this.connection.transaction(ctx, async (tx) => {
       const assessment = await this.lock(tx, assessmentId);
       this.assertInvitable(assessment);
-      const invitation = await this.invitationOf(tx, assessment.id);
-      const token = randomToken(32);
-      Object.assign(invitation, {
-        tokenHash: hashToken(token),
-        expiresAt: this.invitationExpiry(assessment.dueDate),
-        revokedAt: null,
-        sendCount: invitation.sendCount + 1,
-        lastSentAt: this.clock.now(),
-      });
-      await (await this.connection.repository(tx, AssessmentInvitation)).save(invitation);
-      const [contact] = assessment.contactId
-        ? await this.contacts.findByIds(tx, [assessment.contactId])
-        : [];
+      const contact = await this.contactOf(tx, assessment);
       if (!contact)
         throw DomainException.conflict('The invited contact was removed; send a new assessment');
+      const token = await this.reissueInvitation(tx, assessment, 'resent');
       const vendor = await this.vendors.findById(tx, assessment.vendorId);
       const version = await this.questionnaires.findVersion(tx, assessment.templateVersionId);
       await this.emailInvitation(tx, assessment, vendor, version, contact.email, token);
-      await this.audit.record(tx, {
-        action: 'assessment.invitation_resent',
-        entityType: 'assessment',
-        entityId: assessment.id,
-        before: null,
-        after: { sendCount: invitation.sendCount, expiresAt: invitation.expiresAt.toISOString() },
-      });
       return assessment;
     });
+  }
+
+  /**
+   * Issues a new invitation token for the (locked) assessment and returns it for the email that
+   * carries it: the previous link stops working, the link works until 14 days after the due
+   * date again (even if it was revoked), and the send is counted and audited. Only the token's
+   * hash is stored, so every email with a working link needs a new token from here.
+   */
+  async reissueInvitation(
+    tx: RequestContext,
+    assessment: Assessment,
+    reason: 'resent' | 'changes_requested' | 'reminder',
+  ): Promise<string> {
+    const invitation = await this.invitationOf(tx, assessment.id);
+    const token = randomToken(32);
+    Object.assign(invitation, {
+      tokenHash: hashToken(token),
+      expiresAt: this.invitationExpiry(assessment.dueDate),
+      revokedAt: null,
+      sendCount: invitation.sendCount + 1,
+      lastSentAt: this.clock.now(),
+    });
+    await (await this.connection.repository(tx, AssessmentInvitation)).save(invitation);
+    await this.audit.record(tx, {
+      action: 'assessment.invitation_resent',
+      entityType: 'assessment',
+      entityId: assessment.id,
+      before: null,
+      after: {
+        sendCount: invitation.sendCount,
+        expiresAt: invitation.expiresAt.toISOString(),
+        reason,
+      },
+    });
+    return token;
+  }
+
+  /** The contact the assessment was sent to; null once that contact was removed. */
+  async contactOf(ctx: RequestContext, assessment: Assessment): Promise<VendorContact | null> {
+    if (!assessment.contactId) return null;
+    const [contact] = await this.contacts.findByIds(ctx, [assessment.contactId]);
+    return contact ?? null;
   }
 
   /** Stops the invitation link from working; resending issues a new one. */

@@ -24,9 +24,11 @@ import {
 } from '#questionnaire';
 import type { AssessmentScore } from '#scoring';
 import { VendorService } from '#vendor';
+import { WebhookEventType, WebhookService, webhookGlobalId, type WebhookSummary } from '#webhook';
 import { Assessment } from './assessment.entity.js';
 import { assertFindingMove, isOpenFinding } from './finding-status.js';
 import { Finding, FindingSource, FindingStatus } from './finding.entity.js';
+import { LifecycleEmailService } from './lifecycle-email.service.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_TITLE = 300;
@@ -109,6 +111,14 @@ function localized(text: LocalizedText | null | undefined, language: string, pri
   return chosen?.trim() ? chosen.trim() : null;
 }
 
+/** What a webhook tells about a finding: never its free text, which may name people. */
+const webhookSummary = (finding: Finding): WebhookSummary => ({
+  vendorId: webhookGlobalId('Vendor', finding.vendorId),
+  assessmentId: finding.assessmentId ? webhookGlobalId('Assessment', finding.assessmentId) : null,
+  source: finding.source,
+  severity: finding.severity,
+});
+
 function clip(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
@@ -123,6 +133,8 @@ export class FindingService {
     private readonly files: FileService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookService,
+    private readonly lifecycleEmails: LifecycleEmailService,
   ) {}
 
   /** Today, `YYYY-MM-DD` (UTC). */
@@ -130,7 +142,10 @@ export class FindingService {
     return this.clock.now().toISOString().slice(0, 10);
   }
 
-  /** Raises a finding by hand; BAD_USER_INPUT on bad fields, NOT_FOUND on unknown ids. */
+  /**
+   * Raises a finding by hand, announced (`finding.raised`) and emailed to its owner, else to the
+   * vendor's risk owner; BAD_USER_INPUT on bad fields, NOT_FOUND on unknown ids.
+   */
   async raise(ctx: RequestContext, request: RaiseFindingRequest): Promise<Finding> {
     const problems: FieldProblem[] = [];
     this.checkSeverity(request.severity, problems);
@@ -193,6 +208,8 @@ export class FindingService {
         before: null,
         after: auditView(finding),
       });
+      await this.announceRaised(tx, finding);
+      await this.lifecycleEmails.findingsRaised(tx, [finding], vendor);
       return finding;
     });
   }
@@ -200,9 +217,9 @@ export class FindingService {
   /**
    * Raises the findings a fixed score calls for: one KNOCKOUT finding per failed knockout and
    * one FLAGGED_ANSWER finding per flagged answer, unless the assessment already has that
-   * source's finding for that question (a resubmission after changes were requested). Runs in
-   * the submission's transaction, which holds the assessment's row lock, so two submissions
-   * cannot both raise one.
+   * source's finding for that question (a resubmission after changes were requested). Each is
+   * announced and emailed like one raised by hand. Runs in the submission's transaction, which
+   * holds the assessment's row lock, so two submissions cannot both raise one.
    */
   async raiseScoreFindings(
     tx: RequestContext,
@@ -279,7 +296,12 @@ export class FindingService {
         before: null,
         after: auditView(finding),
       });
+      await this.announceRaised(tx, finding);
       created.push(finding);
+    }
+    if (created.length > 0) {
+      const vendor = await this.vendors.findById(tx, assessment.vendorId);
+      await this.lifecycleEmails.findingsRaised(tx, created, vendor);
     }
     return created;
   }
@@ -335,7 +357,10 @@ export class FindingService {
     });
   }
 
-  /** OPEN or IN_REMEDIATION → RESOLVED; the note goes to the audit trail. */
+  /**
+   * OPEN or IN_REMEDIATION → RESOLVED, announced (`finding.resolved`); the note goes to the
+   * audit trail.
+   */
   async resolve(
     ctx: RequestContext,
     id: string,
@@ -359,6 +384,12 @@ export class FindingService {
         entityId: saved.id,
         before,
         after: { ...auditView(saved), note: optionalText(request.note) },
+      });
+      await this.webhooks.emit(tx, {
+        type: WebhookEventType.FindingResolved,
+        objectType: 'Finding',
+        objectId: saved.id,
+        summary: webhookSummary(saved),
       });
       return saved;
     });
@@ -552,6 +583,15 @@ export class FindingService {
       .groupBy('finding.vendor_id')
       .getRawMany<{ vendorId: string; count: number }>();
     return new Map(rows.map((row) => [row.vendorId, Number(row.count)]));
+  }
+
+  private async announceRaised(tx: RequestContext, finding: Finding): Promise<void> {
+    await this.webhooks.emit(tx, {
+      type: WebhookEventType.FindingRaised,
+      objectType: 'Finding',
+      objectId: finding.id,
+      summary: webhookSummary(finding),
+    });
   }
 
   private async lock(

@@ -14,9 +14,11 @@ import { Membership, Organization } from '#identity';
 import { QuestionnaireService, questionsOf } from '#questionnaire';
 import { residualRating, roundScore, type AssessmentScore, type InherentTier } from '#scoring';
 import { ReassessmentPolicyService, Vendor, handlesPersonalData, profileOf } from '#vendor';
+import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AssessmentStatus, assertAssessmentMove } from './assessment-status.js';
 import { Assessment, type CoverageException } from './assessment.entity.js';
 import { AssessmentService } from './assessment.service.js';
+import { LifecycleEmailService } from './lifecycle-email.service.js';
 import { CommentVisibility, ReviewComment } from './review-comment.entity.js';
 import { RiskMatrixService } from './risk-matrix.service.js';
 
@@ -114,6 +116,8 @@ export class ReviewService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly reassessment: ReassessmentPolicyService,
+    private readonly webhooks: WebhookService,
+    private readonly lifecycleEmails: LifecycleEmailService,
   ) {}
 
   /** SUBMITTED → IN_REVIEW, with the acting member as the reviewer. */
@@ -197,7 +201,8 @@ export class ReviewService {
 
   /**
    * IN_REVIEW → CHANGES_REQUESTED: the vendor may change these questions (and only these)
-   * until it submits again; the optional comment is shown to the vendor.
+   * until it submits again; the optional comment is shown to the vendor. The contact is emailed
+   * the questions and the comment with a new invitation link (the older one stops working).
    */
   async requestChanges(
     ctx: RequestContext,
@@ -246,6 +251,10 @@ export class ReviewService {
           }),
         );
       }
+      const vendor = await (
+        await this.connection.repository(tx, Vendor)
+      ).findOneByOrFail({ id: assessment.vendorId });
+      await this.lifecycleEmails.changesRequested(tx, saved, vendor, comment);
       return saved;
     });
   }
@@ -304,7 +313,9 @@ export class ReviewService {
    * IN_REVIEW → COMPLETED with a decision. Rates the residual risk from the organization's
    * matrix, the vendor's tier and the effective score (capped by failed knockouts), and copies
    * the rating to the vendor. Approving a vendor whose agreements leave gaps needs an explicit,
-   * expiring exception; without one it is CONFLICT naming the gaps.
+   * expiring exception; without one it is CONFLICT naming the gaps. Announces the decision
+   * (`assessment.completed`, and `vendor.rating_changed` when the vendor's rating moved) and
+   * emails it to the sender and the vendor's owners.
    */
   async complete(
     ctx: RequestContext,
@@ -419,6 +430,18 @@ export class ReviewService {
         ratingReasons: reasons,
         coverageException: granted as AuditValues | null,
       });
+      await this.webhooks.emit(tx, {
+        type: WebhookEventType.AssessmentCompleted,
+        objectType: 'Assessment',
+        objectId: saved.id,
+        summary: {
+          vendorId: webhookGlobalId('Vendor', vendor.id),
+          vendorName: vendor.name,
+          cycle: saved.cycle,
+          decision: request.decision,
+          residualRating: rating.rating,
+        },
+      });
 
       const vendorBefore = {
         residualRating: vendor.residualRating,
@@ -426,7 +449,8 @@ export class ReviewService {
       };
       vendor.residualRating = rating.rating;
       vendor.lastAssessedAt = now;
-      // The next cycle is due a tier's interval from now.
+      // The next cycle is due a tier's interval from now; a trigger has been answered.
+      vendor.reassessmentTrigger = null;
       await this.reassessment.refresh(tx, vendor);
       await vendors.save(vendor);
       await this.audit.record(tx, {
@@ -442,6 +466,20 @@ export class ReviewService {
           decision: request.decision,
         },
       });
+      if (vendorBefore.residualRating !== vendor.residualRating) {
+        await this.webhooks.emit(tx, {
+          type: WebhookEventType.VendorRatingChanged,
+          objectType: 'Vendor',
+          objectId: vendor.id,
+          summary: {
+            vendorName: vendor.name,
+            before: vendorBefore.residualRating,
+            after: vendor.residualRating,
+            assessmentId: webhookGlobalId('Assessment', assessment.id),
+          },
+        });
+      }
+      await this.lifecycleEmails.assessmentDecided(tx, saved, vendor);
       return saved;
     });
   }

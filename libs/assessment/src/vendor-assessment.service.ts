@@ -23,12 +23,15 @@ import {
   type TemplateDefinition,
 } from '#questionnaire';
 import { answerProblem, roundScore, scoreAssessment } from '#scoring';
+import { VendorService } from '#vendor';
+import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AssessmentInvitation } from './assessment-invitation.entity.js';
 import { AssessmentStatus, assertAssessmentMove, vendorMayAnswer } from './assessment-status.js';
 import { Assessment } from './assessment.entity.js';
 import { AssessmentService, answerStates } from './assessment.service.js';
 import { Answer } from './answer.entity.js';
 import { FindingService } from './finding.service.js';
+import { LifecycleEmailService } from './lifecycle-email.service.js';
 
 /** A vendor session lasts this long at most (and never beyond the invitation's expiry). */
 export const VENDOR_SESSION_SECONDS = 8 * 3_600;
@@ -89,6 +92,9 @@ export class VendorAssessmentService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly findings: FindingService,
+    private readonly vendors: VendorService,
+    private readonly webhooks: WebhookService,
+    private readonly lifecycleEmails: LifecycleEmailService,
   ) {}
 
   /**
@@ -290,7 +296,9 @@ export class VendorAssessmentService {
 
   /**
    * Submits the assessment when every required visible question is answered and carries its
-   * required evidence, fixing its score; otherwise returns what is missing and changes nothing.
+   * required evidence, fixing its score, raising its findings and announcing it (the
+   * `assessment.submitted` webhook, emails to the sender and the vendor's risk owner); otherwise
+   * returns what is missing and changes nothing.
    */
   async submit(
     ctx: RequestContext,
@@ -335,6 +343,19 @@ export class VendorAssessmentService {
           algorithm: score.algorithm,
         },
       });
+      const vendor = await this.vendors.findById(tx, saved.vendorId);
+      await this.webhooks.emit(tx, {
+        type: WebhookEventType.AssessmentSubmitted,
+        objectType: 'Assessment',
+        objectId: saved.id,
+        summary: {
+          vendorId: webhookGlobalId('Vendor', vendor.id),
+          vendorName: vendor.name,
+          cycle: saved.cycle,
+          overallScore: saved.overallScore === null ? null : Number(saved.overallScore),
+        },
+      });
+      await this.lifecycleEmails.assessmentSubmitted(tx, saved, vendor);
       return { assessment: saved, missing: [] };
     });
   }

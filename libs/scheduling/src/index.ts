@@ -3,4 +3,13 @@ export {
   reassessmentJobId,
   type ReassessmentOutcome,
 } from './reassessment-scheduler.service.js';
-export { SchedulingModule } from './scheduling.module.js';
+export { SCHEDULING_ENTITIES, SchedulingModule } from './scheduling.module.js';
+export { NotificationOccasion } from './notification-occasion.entity.js';
+export { ReminderService } from './reminder.service.js';
+export {
+  AGREEMENT_NOTICE_DAYS,
+  DUE_REMINDER_DAYS,
+  OVERDUE_NOTICE_DAYS,
+  agreementOccasion,
+  assessmentOccasion,
+} from './reminder-occasions.js';

@@ -37,6 +37,7 @@ import {
   VendorLifecycle,
   type RiskTier,
 } from '#vendor';
+import { WebhookEventType, WebhookService } from '#webhook';
 
 const DAY_MS = 86_400_000;
 /** How early a start job may run against the clock (the queue's clock and ours may differ). */
@@ -94,6 +95,7 @@ export class ReassessmentScheduler implements OnModuleInit, OnApplicationBootstr
     private readonly questionnaires: QuestionnaireService,
     private readonly contacts: VendorContactService,
     private readonly policies: ReassessmentPolicyService,
+    private readonly webhooks: WebhookService,
     @Inject(REQUIRE_EVERY_JOB_HANDLER) private readonly consuming: boolean,
   ) {}
 
@@ -296,10 +298,10 @@ export class ReassessmentScheduler implements OnModuleInit, OnApplicationBootstr
       const manager = await this.connection.manager(tx);
       const [row] = (await manager.query(
         `SELECT id, organization_id, lifecycle, tier, next_assessment_due_at,
-                reassessment_scheduled_for, reassessment_started_for
+                reassessment_scheduled_for, reassessment_started_for, reassessment_trigger
            FROM vendor WHERE id = $1 FOR UPDATE`,
         [data.vendorId],
-      )) as Array<ScheduleRow & { tier: RiskTier }>;
+      )) as Array<ScheduleRow & { tier: RiskTier; reassessment_trigger: string | null }>;
       const due = wantedDue(row);
       if (!row || !due || due.toISOString() !== data.dueAt) return null;
       if (due.getTime() > this.clock.now().getTime() + EARLY_TOLERANCE_MS) {
@@ -332,7 +334,7 @@ export class ReassessmentScheduler implements OnModuleInit, OnApplicationBootstr
             templateVersionId: send.versionId,
             contactId: send.contactId,
             dueDate: this.dayAfter(rule.duePeriodDays),
-            cycle: AssessmentCycle.Periodic,
+            cycle: row.reassessment_trigger ? AssessmentCycle.Triggered : AssessmentCycle.Periodic,
           });
           outcome = 'SENT';
           reason = `sent to the primary contact, due in ${rule.duePeriodDays} days`;
@@ -343,12 +345,24 @@ export class ReassessmentScheduler implements OnModuleInit, OnApplicationBootstr
         row.id,
         due,
       ]);
+      await this.webhooks.emit(tx, {
+        type: WebhookEventType.ReassessmentDue,
+        objectType: 'Vendor',
+        objectId: row.id,
+        summary: { dueAt: data.dueAt, outcome, trigger: row.reassessment_trigger },
+      });
       await this.audit.record(tx, {
         action: 'vendor.reassessment_due',
         entityType: 'vendor',
         entityId: row.id,
         before: null,
-        after: { dueAt: data.dueAt, outcome, reason, assessmentId },
+        after: {
+          dueAt: data.dueAt,
+          outcome,
+          reason,
+          assessmentId,
+          trigger: row.reassessment_trigger,
+        },
       });
       return outcome;
     });

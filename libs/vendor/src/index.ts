@@ -17,6 +17,7 @@ export { ReassessmentPolicyRecord } from './reassessment/reassessment-policy.ent
 export {
   DEFAULT_REASSESSMENT_POLICY,
   ReassessmentMode,
+  ReassessmentTrigger,
   addMonths,
   nextAssessmentDue,
   type ReassessmentPolicy,

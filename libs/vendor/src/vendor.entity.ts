@@ -19,6 +19,7 @@ import type {
   VolumeBand,
 } from './data-profile.js';
 import type { RequirementFlag, RiskReason, RiskTier } from './risk/inherent-risk.js';
+import type { ReassessmentTrigger } from './reassessment/reassessment-policy.js';
 import { VendorLifecycle } from './vendor-lifecycle.js';
 
 /** A third party that handles personal information for the organization, or may. */
@@ -166,6 +167,13 @@ export class Vendor extends BaseEntity {
    */
   @Column({ name: 'next_assessment_due_at', type: 'timestamptz', precision: 3, nullable: true })
   nextAssessmentDueAt!: Date | null;
+
+  /**
+   * Why the next assessment was brought forward (`TIER_RAISED`, `AGREEMENT_EXPIRED`): it is
+   * then due at once and sent as TRIGGERED; the next completed assessment clears it.
+   */
+  @Column({ name: 'reassessment_trigger', type: 'varchar', length: 30, nullable: true })
+  reassessmentTrigger!: ReassessmentTrigger | null;
 
   /** The due date whose job is in the queue (scheduler bookkeeping; no version bump). */
   @Column({

@@ -23,6 +23,7 @@ import {
 } from './data-profile.js';
 import { assessVendor, profileOf, setProfile } from './risk/apply-risk.js';
 import type { RiskTier } from './risk/inherent-risk.js';
+import { ReassessmentTrigger } from './reassessment/reassessment-policy.js';
 import { ReassessmentPolicyService } from './reassessment/reassessment-policy.service.js';
 import { RiskRubricService } from './risk/risk-rubric.service.js';
 import { SubProcessor } from './sub-processor.entity.js';
@@ -410,6 +411,10 @@ export class VendorService {
     extra: AuditValues = {},
   ): Promise<Vendor> {
     await this.reassessment.refresh(ctx, vendor);
+    // A more critical tier brings the next assessment forward (TIER_1 is the most critical).
+    if (typeof before.tier === 'string' && vendor.tier < before.tier) {
+      await this.reassessment.bringForward(ctx, vendor, ReassessmentTrigger.TierRaised);
+    }
     const saved = await (await this.connection.repository(ctx, Vendor)).save(vendor);
     await this.audit.record(ctx, {
       action,

@@ -153,6 +153,7 @@ export class AppConfig {
       prefix: this.env.QUEUE_PREFIX,
       concurrency: this.env.WORKER_CONCURRENCY,
       heartbeatIntervalMs: this.env.WORKER_HEARTBEAT_INTERVAL_MS,
+      lockDurationMs: this.env.WORKER_LOCK_DURATION_MS,
       outboxPollIntervalMs: this.env.OUTBOX_POLL_INTERVAL_MS,
       outboxRetentionDays: this.env.OUTBOX_RETENTION_DAYS,
     } as const;

@@ -93,6 +93,7 @@ export const environmentSchema = z
       .default('assay'),
     WORKER_CONCURRENCY: int(1, 100).default(5),
     WORKER_HEARTBEAT_INTERVAL_MS: int(100, 3_600_000).default(30_000),
+    WORKER_LOCK_DURATION_MS: int(1_000, 600_000).default(30_000),
     OUTBOX_POLL_INTERVAL_MS: int(10, 60_000).default(1_000),
     OUTBOX_RETENTION_DAYS: int(1, 3650).default(7),
     QUESTIONNAIRE_IMPORT_MAX_BYTES: int(1, 104_857_600).default(10_485_760),

@@ -21,6 +21,8 @@ export enum JobName {
   StartReassessment = 'reassessment.start',
   ReconcileReassessments = 'reassessment.reconcile',
   SweepDueReassessments = 'reassessment.sweep',
+  SweepReminders = 'reminders.sweep',
+  SendReminder = 'reminders.send',
   WebhookDeliver = 'webhook.deliver',
   SweepWebhookDeliveries = 'webhook.sweep',
 }
@@ -42,6 +44,14 @@ export interface JobPayloads {
   };
   [JobName.ReconcileReassessments]: Record<string, never>;
   [JobName.SweepDueReassessments]: Record<string, never>;
+  [JobName.SweepReminders]: Record<string, never>;
+  [JobName.SendReminder]: {
+    readonly subject: 'assessment' | 'agreement' | 'risk-acceptance' | 'exception' | 'invitation';
+    readonly id: string;
+    readonly organizationId: string;
+    /** The occasion found due, e.g. `due-3`; the handler checks it still is. */
+    readonly occasion: string;
+  };
   /** One attempt (`attempt` of redelivery `series`) at sending a webhook delivery. */
   [JobName.WebhookDeliver]: {
     readonly deliveryId: string;
@@ -64,6 +74,8 @@ export const JOB_QUEUE: { readonly [Name in JobName]: QueueName } = {
   [JobName.StartReassessment]: QueueName.Scheduling,
   [JobName.ReconcileReassessments]: QueueName.Scheduling,
   [JobName.SweepDueReassessments]: QueueName.Scheduling,
+  [JobName.SweepReminders]: QueueName.Scheduling,
+  [JobName.SendReminder]: QueueName.Scheduling,
   [JobName.WebhookDeliver]: QueueName.Webhook,
   [JobName.SweepWebhookDeliveries]: QueueName.Webhook,
 };

@@ -27,6 +27,8 @@ import { RefreshSession } from '../session/refresh-session.entity.js';
 import { User } from '../user.entity.js';
 import { MemberInvitation } from './member-invitation.entity.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** How long an invitation works. */
 export const INVITATION_TTL_DAYS = 7;
 
@@ -76,6 +78,45 @@ export class MemberService {
       .innerJoinAndSelect('membership.user', 'user')
       .where('membership.id IN (:...ids)', { ids })
       .getMany();
+  }
+
+  /**
+   * The addresses of members of the organization, named by membership id or by user id, once
+   * each, in the order first named. Who is not a member (a removed one, an API key's or a
+   * system actor's id, null) is skipped: notifications go to whoever can still be reached.
+   */
+  async emailsOf(
+    ctx: RequestContext,
+    members: ReadonlyArray<{ membershipId: string | null } | { userId: string | null }>,
+  ): Promise<string[]> {
+    const named = members.map((member) =>
+      'membershipId' in member
+        ? { column: 'membershipId' as const, id: member.membershipId }
+        : { column: 'userId' as const, id: member.userId },
+    );
+    // Actor ids are free-form (a system actor's is a name): only a UUID can name a row.
+    const wanted = named.filter((member) => member.id !== null && UUID.test(member.id));
+    if (wanted.length === 0) return [];
+    const membershipIds = wanted.filter((m) => m.column === 'membershipId').map((m) => m.id);
+    const userIds = wanted.filter((m) => m.column === 'userId').map((m) => m.id);
+    const found = await (
+      await this.connection.repository(ctx, Membership)
+    )
+      .createQueryBuilder('membership')
+      .innerJoin('membership.user', 'user')
+      .select(['membership.id', 'membership.userId', 'user.id', 'user.email'])
+      .where('membership.id = ANY(:membershipIds) OR membership.user_id = ANY(:userIds)', {
+        membershipIds,
+        userIds,
+      })
+      .getMany();
+    const emails = wanted.flatMap(({ column, id }) => {
+      const membership = found.find((row) =>
+        column === 'membershipId' ? row.id === id : row.userId === id,
+      );
+      return membership?.user ? [membership.user.email] : [];
+    });
+    return [...new Set(emails)];
   }
 
   /**

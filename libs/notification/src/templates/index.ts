@@ -14,6 +14,7 @@ import { assessmentOverdue, type AssessmentOverdueParams } from './assessment-ov
 import { assessmentReminder, type AssessmentReminderParams } from './assessment-reminder.js';
 import { assessmentSubmitted, type AssessmentSubmittedParams } from './assessment-submitted.js';
 import { findingRaised, type FindingRaisedParams } from './finding-raised.js';
+import { followUpDue, type FollowUpDueParams } from './follow-up-due.js';
 import { memberInvitation, type MemberInvitationParams } from './member-invitation.js';
 import { passwordReset, type PasswordResetParams } from './password-reset.js';
 import { signUp, type SignUpParams } from './sign-up.js';
@@ -34,6 +35,7 @@ export interface EmailTemplates {
   'finding-raised': FindingRaisedParams;
   'agreement-expiring': AgreementExpiringParams;
   'agreement-expired': AgreementExpiredParams;
+  'follow-up-due': FollowUpDueParams;
   'member-invitation': MemberInvitationParams;
   'password-reset': PasswordResetParams;
   'sign-up': SignUpParams;
@@ -54,6 +56,7 @@ const RENDERERS: {
   'finding-raised': findingRaised,
   'agreement-expiring': agreementExpiring,
   'agreement-expired': agreementExpired,
+  'follow-up-due': followUpDue,
   'member-invitation': memberInvitation,
   'password-reset': passwordReset,
   'sign-up': signUp,

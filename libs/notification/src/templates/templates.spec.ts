@@ -172,6 +172,23 @@ const FIXTURES: Fixtures = {
     },
     link: `${PUBLIC_URL}/agreements/${ID}`,
   },
+  'follow-up-due': {
+    params: {
+      kind: 'RISK_ACCEPTANCE',
+      organizationName: hostile('Acme'),
+      vendorName: hostile('Payroll Co'),
+      subjectName: hostile('Backups are not encrypted'),
+      day: '2099-12-31',
+      daysLeft: 14,
+      publicUrl: PUBLIC_URL,
+      objectId: ID,
+    },
+    says: {
+      en: [...due.en, '14 days', 'accepted'],
+      'zh-CN': [...due['zh-CN'], '14 天', '风险接受'],
+    },
+    link: `${PUBLIC_URL}/findings/${ID}`,
+  },
   'member-invitation': {
     params: {
       organizationName: hostile('Acme'),
@@ -229,6 +246,7 @@ describe('email templates', () => {
       'finding-raised',
       'agreement-expiring',
       'agreement-expired',
+      'follow-up-due',
     ]) {
       expect(EMAIL_TEMPLATE_NAMES).toContain(name);
     }
@@ -316,5 +334,22 @@ describe('email templates', () => {
     expect(() => renderEmail('no-such-template' as EmailTemplateName, {} as never, 'en')).toThrow(
       /no-such-template/,
     );
+  });
+});
+
+describe('follow-up-due', () => {
+  it.each([
+    ['COVERAGE_EXCEPTION', 3, 'exception runs out in 3 days', '/assessments/'],
+    ['COVERAGE_EXCEPTION', -1, 'exception has run out', '/assessments/'],
+    ['INVITATION', -2, 'invitation has expired', '/assessments/'],
+    ['RISK_ACCEPTANCE', -1, 'accepted risk has run out', '/findings/'],
+  ] as const)('%s with %i days left', (kind, daysLeft, subject, path) => {
+    const email = renderEmail(
+      'follow-up-due',
+      { ...FIXTURES['follow-up-due'].params, kind, daysLeft },
+      'en',
+    );
+    expect(email.subject).toContain(subject);
+    expect(email.text).toContain(`${PUBLIC_URL}${path}${ID}`);
   });
 });

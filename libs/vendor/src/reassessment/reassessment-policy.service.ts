@@ -12,13 +12,14 @@ import {
 } from '#core';
 import type { RiskTier } from '../risk/inherent-risk.js';
 import { Vendor } from '../vendor.entity.js';
-import type { VendorLifecycle } from '../vendor-lifecycle.js';
+import { VendorLifecycle } from '../vendor-lifecycle.js';
 import { ReassessmentPolicyRecord } from './reassessment-policy.entity.js';
 import {
   DEFAULT_REASSESSMENT_POLICY,
   nextAssessmentDue,
   policyProblems,
   type ReassessmentPolicy,
+  type ReassessmentTrigger,
   type TierReassessment,
 } from './reassessment-policy.js';
 
@@ -118,11 +119,52 @@ export class ReassessmentPolicyService {
    * queues its rescheduling when the date moved. Runs in the caller's transaction.
    */
   async refresh(ctx: RequestContext, vendor: Vendor): Promise<void> {
+    if (vendor.lifecycle === VendorLifecycle.Offboarded) vendor.reassessmentTrigger = null;
+    // A reassessment brought forward stays due until an assessment completes.
+    if (vendor.reassessmentTrigger) return;
     const { policy } = await this.current(ctx);
     const due = nextAssessmentDue(vendor, policy);
     if (sameInstant(due, vendor.nextAssessmentDueAt)) return;
     vendor.nextAssessmentDueAt = due;
     await this.reschedule(ctx, [vendor]);
+  }
+
+  /**
+   * Brings the vendor's next assessment forward to now (a tier raised, an agreement expired):
+   * it is sent as TRIGGERED when the policy sends automatically. Only for a vendor assessed
+   * before, not offboarded, and not already due. Saved at once, without a version bump.
+   */
+  async bringForward(
+    ctx: RequestContext,
+    vendor: Vendor,
+    trigger: ReassessmentTrigger,
+  ): Promise<boolean> {
+    const now = this.clock.now();
+    if (
+      vendor.lifecycle === VendorLifecycle.Offboarded ||
+      vendor.lastAssessedAt === null ||
+      vendor.reassessmentTrigger ||
+      (vendor.nextAssessmentDueAt !== null && vendor.nextAssessmentDueAt <= now)
+    ) {
+      return false;
+    }
+    vendor.reassessmentTrigger = trigger;
+    vendor.nextAssessmentDueAt = now;
+    await (
+      await this.connection.manager(ctx)
+    ).query(
+      `UPDATE vendor SET reassessment_trigger = $2, next_assessment_due_at = $3 WHERE id = $1`,
+      [vendor.id, trigger, now],
+    );
+    await this.audit.record(ctx, {
+      action: 'vendor.reassessment_brought_forward',
+      entityType: 'vendor',
+      entityId: vendor.id,
+      before: null,
+      after: { trigger, dueAt: now.toISOString() },
+    });
+    await this.reschedule(ctx, [vendor]);
+    return true;
   }
 
   /**
@@ -135,7 +177,9 @@ export class ReassessmentPolicyService {
     const manager = await this.connection.manager(ctx);
     const rows = (await manager.query(
       `SELECT id, organization_id, tier, lifecycle, last_assessed_at, next_assessment_due_at
-         FROM vendor WHERE last_assessed_at IS NOT NULL OR next_assessment_due_at IS NOT NULL
+         FROM vendor
+        WHERE (last_assessed_at IS NOT NULL OR next_assessment_due_at IS NOT NULL)
+          AND reassessment_trigger IS NULL
         ORDER BY id`,
     )) as Array<{
       id: string;

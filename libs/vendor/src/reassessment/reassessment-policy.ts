@@ -21,6 +21,12 @@ export interface TierReassessment {
   readonly mode: ReassessmentMode;
 }
 
+/** What brings a reassessment forward, besides reassessNow. */
+export enum ReassessmentTrigger {
+  TierRaised = 'TIER_RAISED',
+  AgreementExpired = 'AGREEMENT_EXPIRED',
+}
+
 export type ReassessmentPolicy = { readonly [Tier in RiskTier]: TierReassessment };
 
 const TIERS = Object.values(RiskTier);
@@ -84,6 +90,7 @@ export function addMonths(date: Date, months: number): Date {
 
 export interface SchedulableVendor {
   readonly tier: RiskTier;
+  readonly reassessmentTrigger?: ReassessmentTrigger | null;
   readonly lifecycle: VendorLifecycle;
   readonly lastAssessedAt: Date | null;
 }

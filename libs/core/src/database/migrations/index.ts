@@ -20,6 +20,8 @@ import { AssessmentReview1795459838691 } from './1795459838691-AssessmentReview.
 import { Reassessment1796457312659 } from './1796457312659-Reassessment.js';
 import { EmailMessageList1796457363501 } from './1796457363501-EmailMessageList.js';
 import { Webhooks1796457613658 } from './1796457613658-Webhooks.js';
+import { Reminders1796460480193 } from './1796460480193-Reminders.js';
+import { ReassessmentTriggers1796461003900 } from './1796461003900-ReassessmentTriggers.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   Reassessment1796457312659,
   EmailMessageList1796457363501,
   Webhooks1796457613658,
+  Reminders1796460480193,
+  ReassessmentTriggers1796461003900,
 ];

@@ -45,6 +45,12 @@ export interface BullBackendOptions {
   readonly workerConnection: unknown;
   /** Redis key prefix; ignored by the PostgreSQL backend, which uses a schema instead. */
   readonly prefix?: string;
+  /**
+   * How long a running job's lock lasts without renewal (BullMQ renews it every half of this),
+   * and how often stalled jobs (those of a worker that died) are looked for and returned to
+   * their queue. BullMQ's default is 30 s for both.
+   */
+  readonly lockDurationMs?: number;
   /** Closes connections the backend was given, after the queues and workers. */
   readonly closeConnections: () => Promise<void>;
 }
@@ -121,6 +127,16 @@ export class BullQueueBackend extends QueueBackend {
           connection: this.options.workerConnection,
           prefix: this.options.prefix,
           concurrency,
+          // Spread only when set: an undefined option would override BullMQ's default.
+          ...(this.options.lockDurationMs
+            ? {
+                lockDuration: this.options.lockDurationMs,
+                stalledInterval: this.options.lockDurationMs,
+              }
+            : {}),
+          // A job whose worker died is run again, as often as a failing one is retried: with
+          // BullMQ's default of 1, two crashes during one send would fail it for good.
+          maxStalledCount: DEFAULT_JOB_ATTEMPTS,
           autorun: false,
         },
       );

@@ -25,6 +25,7 @@ export async function createQueueBackend(config: AppConfig): Promise<QueueBacken
         producerConnection: producer,
         workerConnection: worker,
         prefix,
+        lockDurationMs: config.queue.lockDurationMs,
         closeConnections: async () => {
           producer.disconnect();
           worker.disconnect();
@@ -50,6 +51,7 @@ export async function createQueueBackend(config: AppConfig): Promise<QueueBacken
         classes: withBackend(createPostgresBackend),
         producerConnection: connection(4),
         workerConnection: connection(config.queue.concurrency + 2),
+        lockDurationMs: config.queue.lockDurationMs,
         closeConnections: async () => {},
       });
     }
