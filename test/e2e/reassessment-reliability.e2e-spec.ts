@@ -149,6 +149,19 @@ describe('reassessment schedules survive a flushed Redis', () => {
     expect(after).toContain(
       reassessmentJobId(first!, new Date(due.get(first!)!.getTime() + DAY_MS)),
     );
+
+    // An admin repairs the organization's schedules on demand, through the API.
+    const again = new Redis(redisUrl);
+    await again.flushall();
+    again.disconnect();
+    const RECONCILE = 'mutation { reconcileSchedules { added removed } }';
+    const refused = await procurement.request(RECONCILE);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const admin = await signIn(t.gql, owner);
+    expect(
+      (await admin.data<{ reconcileSchedules: unknown }>(RECONCILE)).reconcileSchedules,
+    ).toEqual({ added: 1_000, removed: 0 });
+    expect(await pending()).toEqual(after);
   }, 120_000);
 });
 

@@ -47,7 +47,7 @@ const DEFINITION = {
   ],
 };
 
-const POLICY = `{ reassessmentPolicy { version updatedAt tiers { tier intervalMonths templateId duePeriodDays mode } } }`;
+const POLICY = `{ reassessmentPolicy { version updatedAt reminders { beforeDueDays afterDueDays } tiers { tier intervalMonths templateId duePeriodDays mode } } }`;
 const UPDATE_POLICY = `mutation($input: UpdateReassessmentPolicyInput!) { updateReassessmentPolicy(input: $input) {
   policy { version tiers { tier intervalMonths templateId duePeriodDays mode } } } }`;
 const VENDOR = `query($id: ID!) { vendor(id: $id) { tier lastAssessedAt nextAssessmentDueAt } }`;
@@ -107,8 +107,8 @@ describe('reassessment on a cadence set by the tier', () => {
   });
 
   /** A vendor with a primary contact, assessed once (sent, answered, reviewed, completed). */
-  async function assessedVendor(name: string) {
-    const vendor = await createVendor(procurement, { name });
+  async function assessedVendor(name: string, fields: Record<string, unknown> = {}) {
+    const vendor = await createVendor(procurement, { name, ...fields });
     const email = `dpo.${name.toLowerCase().replaceAll(' ', '-')}@vendor.example`;
     const contact = await procurement.data<{ addVendorContact: { contact: { id: string } } }>(
       `mutation($input: AddVendorContactInput!) { addVendorContact(input: $input) { contact { id } } }`,
@@ -216,7 +216,13 @@ describe('reassessment on a cadence set by the tier', () => {
   });
 
   it('schedules the next cycle by tier, moves it with the policy, and starts it when the clock reaches it', async () => {
-    const { vendorId, email } = await assessedVendor('Payroll Co');
+    const members = await admin.data<{
+      members: { nodes: Array<{ id: string; user: { email: string } }> };
+    }>('{ members { nodes { id user { email } } } }');
+    const riskOwnerId = members.members.nodes.find(
+      (member) => member.user.email === riskOwnerMember.email,
+    )!.id;
+    const { vendorId, email } = await assessedVendor('Payroll Co', { riskOwnerId });
     const assessed = await vendorView(vendorId);
     const expectedDue = addMonths(
       new Date(assessed.lastAssessedAt!),
@@ -307,6 +313,47 @@ describe('reassessment on a cadence set by the tier', () => {
     );
     expect(all.assessments.nodes.map((node) => node.cycle).sort()).toEqual(['INITIAL', 'PERIODIC']);
     expect((await readMailbox(t.config)).filter((mail) => mail.to === email)).toHaveLength(2);
+
+    // The new cycle is reminded at its offsets, once each, and escalates once overdue.
+    const dueOf = Date.parse(
+      `${
+        (
+          await later.data<{ assessment: { dueDate: string } }>(
+            'query($id: ID!) { assessment(id: $id) { dueDate } }',
+            { id: periodic.id },
+          )
+        ).assessment.dueDate
+      }T12:00:00Z`,
+    );
+    const sweepRemindersAt = async (at: number) => {
+      jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(at));
+      await runJob(JobName.SweepReminders);
+      await waitForQueues(t.app);
+    };
+    const toContact = async () =>
+      (await readMailbox(t.config)).filter((mail) => mail.to === email).length;
+    const escalations = async () =>
+      (await readMailbox(t.config)).filter(
+        (mail) => mail.to === riskOwnerMember.email && mail.text.includes(email),
+      ).length;
+    for (const [daysFromDue, contact, escalated] of [
+      [-15, 2, 0],
+      [-14, 3, 0],
+      [-13, 3, 0],
+      [-3, 4, 0],
+      [0, 4, 0],
+      [1, 5, 0],
+      [2, 5, 0],
+      [7, 6, 1],
+      [9, 6, 1],
+    ] as const) {
+      await sweepRemindersAt(dueOf + daysFromDue * 86_400_000);
+      expect([daysFromDue, await toContact(), await escalations()]).toEqual([
+        daysFromDue,
+        contact,
+        escalated,
+      ]);
+    }
     jest.restoreAllMocks();
   });
 

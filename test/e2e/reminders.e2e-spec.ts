@@ -43,6 +43,7 @@ const day = (offset: number, from = Date.now()) =>
 
 describe('reminders, escalation and expiry, each sent once', () => {
   let t: TestApp;
+  let admin: GraphqlClient;
   let procurementToken: string;
   let procurement: GraphqlClient;
   let procurementEmail: string;
@@ -53,7 +54,7 @@ describe('reminders, escalation and expiry, each sent once', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const owner = await createOrganization(t.app, { name: 'Acme Holdings' });
-    const admin = t.gql.withToken(await signInToken(t.gql, owner));
+    admin = t.gql.withToken(await signInToken(t.gql, owner));
     const procurementMember = await addMember(t.app, owner.organizationId, Role.Procurement);
     procurementToken = await signInToken(t.gql, procurementMember);
     procurementEmail = procurementMember.email;
@@ -279,5 +280,89 @@ describe('reminders, escalation and expiry, each sent once', () => {
     });
     await waitForQueues(t.app);
     expect(await mailTo(owner)).toHaveLength(4);
+  });
+
+  it("follows the organization's own reminder offsets", async () => {
+    const { reassessmentPolicy } = await admin.data<{
+      reassessmentPolicy: {
+        version: number;
+        reminders: { beforeDueDays: number[]; afterDueDays: number[] };
+        tiers: Array<Record<string, unknown>>;
+      };
+    }>(
+      '{ reassessmentPolicy { version reminders { beforeDueDays afterDueDays } tiers { tier intervalMonths templateId duePeriodDays mode } } }',
+    );
+    expect(reassessmentPolicy.reminders).toEqual({ beforeDueDays: [14, 3], afterDueDays: [1, 7] });
+    const UPDATE = `mutation($input: UpdateReassessmentPolicyInput!) { updateReassessmentPolicy(input: $input) {
+      policy { reminders { beforeDueDays afterDueDays } } } }`;
+    const tiers = reassessmentPolicy.tiers;
+    const invalid = await admin.request(UPDATE, {
+      input: {
+        tiers,
+        reminders: { beforeDueDays: [5, 5], afterDueDays: [] },
+        expectedVersion: reassessmentPolicy.version,
+      },
+    });
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(
+      (invalid.errors?.[0]?.extensions?.fields as Array<{ path: string }>)
+        .map((f) => f.path)
+        .sort(),
+    ).toEqual(['input.reminders.afterDueDays', 'input.reminders.beforeDueDays']);
+    const updated = await admin.data<{
+      updateReassessmentPolicy: { policy: { reminders: unknown } };
+    }>(UPDATE, {
+      input: {
+        tiers,
+        reminders: { beforeDueDays: [1, 5], afterDueDays: [2] },
+        expectedVersion: reassessmentPolicy.version,
+      },
+    });
+    expect(updated.updateReassessmentPolicy.policy.reminders).toEqual({
+      beforeDueDays: [5, 1],
+      afterDueDays: [2],
+    });
+
+    const vendor = await createVendor(procurement, {
+      name: 'Print Shop',
+      riskOwnerId: memberIds.riskOwner,
+    });
+    const email = 'office@printshop.example';
+    const contact = await procurement.data<{ addVendorContact: { contact: { id: string } } }>(
+      `mutation($input: AddVendorContactInput!) { addVendorContact(input: $input) { contact { id } } }`,
+      { input: { vendorId: vendor.id, name: 'Pat', email, language: 'EN', primary: true } },
+    );
+    const dueDate = day(20);
+    const dueAt = Date.parse(`${dueDate}T12:00:00Z`);
+    await procurement.data(
+      `mutation($input: SendAssessmentInput!) { sendAssessment(input: $input) { assessment { id } } }`,
+      {
+        input: {
+          vendorId: vendor.id,
+          templateVersionId: versionId,
+          contactId: contact.addVendorContact.contact.id,
+          dueDate,
+        },
+      },
+    );
+    await invitationToken(t.config, email);
+    const escalated = async () =>
+      (await mailTo(members.riskOwner.email)).filter((mail) => mail.text.includes('Print Shop'));
+
+    await sweepAt(dueAt - 14 * DAY_MS);
+    expect(await mailTo(email)).toHaveLength(1);
+    await sweepAt(dueAt - 5 * DAY_MS);
+    expect(await mailTo(email)).toHaveLength(2);
+    await sweepAt(dueAt - 3 * DAY_MS);
+    expect(await mailTo(email)).toHaveLength(2);
+    await sweepAt(dueAt);
+    expect(await mailTo(email)).toHaveLength(3);
+    await sweepAt(dueAt + DAY_MS);
+    expect(await mailTo(email)).toHaveLength(3);
+    expect(await escalated()).toHaveLength(0);
+    // The only overdue offset is the last one: it escalates.
+    await sweepAt(dueAt + 2 * DAY_MS);
+    expect(await mailTo(email)).toHaveLength(4);
+    expect(await escalated()).toHaveLength(1);
   });
 });

@@ -8,8 +8,6 @@ export { NotificationOccasion } from './notification-occasion.entity.js';
 export { ReminderService } from './reminder.service.js';
 export {
   AGREEMENT_NOTICE_DAYS,
-  DUE_REMINDER_DAYS,
-  OVERDUE_NOTICE_DAYS,
   agreementOccasion,
   assessmentOccasion,
 } from './reminder-occasions.js';

@@ -148,22 +148,37 @@ export class ReassessmentScheduler implements OnModuleInit, OnApplicationBootstr
   }
 
   /**
-   * Compares every vendor's due date with the queue and converges those that differ; reports
-   * how many wanted jobs were missing and how many unwanted ones were found.
+   * Compares every vendor's due date (or one organization's) with the queue and converges those
+   * that differ; reports how many wanted jobs were missing and how many unwanted ones were found.
    */
-  async reconcile(): Promise<{ added: number; removed: number }> {
+  async reconcile(
+    organizationId: string | null = null,
+  ): Promise<{ added: number; removed: number }> {
     const ctx = RequestContext.system('reassessment-reconciler', newId());
-    const rows = await this.connection.systemTransaction(
-      ctx,
-      async (tx) =>
-        (await this.connection.manager(tx)).query(
-          `SELECT id, organization_id, lifecycle, next_assessment_due_at, reassessment_scheduled_for,
-                reassessment_started_for
-           FROM vendor
-          WHERE (next_assessment_due_at IS NOT NULL AND lifecycle <> 'OFFBOARDED')
-             OR reassessment_scheduled_for IS NOT NULL`,
-        ) as Promise<ScheduleRow[]>,
-    );
+    const [rows, vendorIds] = await this.connection.systemTransaction(ctx, async (tx) => {
+      const manager = await this.connection.manager(tx);
+      return [
+        (await manager.query(
+          `SELECT id, organization_id, lifecycle, next_assessment_due_at,
+                  reassessment_scheduled_for, reassessment_started_for
+             FROM vendor
+            WHERE ((next_assessment_due_at IS NOT NULL AND lifecycle <> 'OFFBOARDED')
+                   OR reassessment_scheduled_for IS NOT NULL)
+              AND ($1::uuid IS NULL OR organization_id = $1)`,
+          [organizationId],
+        )) as ScheduleRow[],
+        // For one organization, the jobs of other organizations' vendors are not its to remove.
+        organizationId
+          ? new Set(
+              (
+                (await manager.query(`SELECT id FROM vendor WHERE organization_id = $1`, [
+                  organizationId,
+                ])) as Array<{ id: string }>
+              ).map((row) => row.id),
+            )
+          : null,
+      ] as const;
+    });
     const wanted = new Map<string, string>();
     const recorded = new Map<string, string | null>();
     for (const row of rows) {
@@ -184,6 +199,7 @@ export class ReassessmentScheduler implements OnModuleInit, OnApplicationBootstr
     for (const id of pending) {
       if (wanted.has(id)) continue;
       const vendorId = id.slice(prefix.length, prefix.length + 36);
+      if (vendorIds && !vendorIds.has(vendorId)) continue;
       extra.set(vendorId, [...(extra.get(vendorId) ?? []), id]);
     }
     const touched = new Set<string>(extra.keys());

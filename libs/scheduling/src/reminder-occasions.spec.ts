@@ -22,6 +22,16 @@ describe('assessmentOccasion', () => {
     expect(assessmentOccasion(daysLeft)?.key ?? null).toBe(key);
   });
 
+  it("follows the organization's offsets", () => {
+    const offsets = { beforeDueDays: [10, 5, 1], afterDueDays: [2] };
+    expect(assessmentOccasion(11, offsets)).toBeNull();
+    expect(assessmentOccasion(6, offsets)?.key).toBe('due-10');
+    expect(assessmentOccasion(1, offsets)?.key).toBe('due-1');
+    expect(assessmentOccasion(-1, offsets)).toBeNull();
+    expect(assessmentOccasion(-2, offsets)).toMatchObject({ key: 'overdue-2', escalate: true });
+    expect(assessmentOccasion(3, { beforeDueDays: [], afterDueDays: [1] })).toBeNull();
+  });
+
   it('escalates to the risk owner only at the last overdue notice', () => {
     expect(assessmentOccasion(-1)).toMatchObject({ kind: 'overdue', escalate: false });
     expect(assessmentOccasion(-7)).toMatchObject({ kind: 'overdue', escalate: true });

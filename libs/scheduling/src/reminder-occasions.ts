@@ -1,13 +1,11 @@
+import { DEFAULT_REMINDER_OFFSETS, type ReminderOffsets } from '#vendor';
+
 /**
  * Which reminder or notice is due, from whole days: pure, so the offsets are tested apart from
  * the jobs that send them. Only the most urgent occasion is sent: an assessment sent two days
  * before its due date gets the three-day reminder, never a late fourteen-day one.
  */
 
-/** Days before the due date when the vendor contact is reminded. */
-export const DUE_REMINDER_DAYS = [14, 3] as const;
-/** Days after the due date: the first notice goes to the contact, the second also escalates. */
-export const OVERDUE_NOTICE_DAYS = [1, 7] as const;
 /** Days before an agreement's expiry date when its business owner is told. */
 export const AGREEMENT_NOTICE_DAYS = [60, 30, 7] as const;
 
@@ -20,21 +18,29 @@ export type AssessmentOccasion =
       readonly escalate: boolean;
     };
 
-/** The occasion of an open assessment `daysLeft` days before its due date (negative: overdue). */
-export function assessmentOccasion(daysLeft: number): AssessmentOccasion | null {
+/**
+ * The occasion of an open assessment `daysLeft` days before its due date (negative: overdue),
+ * under the organization's reminder offsets.
+ */
+export function assessmentOccasion(
+  daysLeft: number,
+  offsets: ReminderOffsets = DEFAULT_REMINDER_OFFSETS,
+): AssessmentOccasion | null {
   if (daysLeft >= 0) {
-    const offset = [...DUE_REMINDER_DAYS].sort((a, b) => a - b).find((days) => daysLeft <= days);
+    const offset = [...offsets.beforeDueDays]
+      .sort((a, b) => a - b)
+      .find((days) => daysLeft <= days);
     return offset === undefined ? null : { kind: 'due', days: offset, key: `due-${offset}` };
   }
   const late = -daysLeft;
-  const offset = [...OVERDUE_NOTICE_DAYS].sort((a, b) => b - a).find((days) => late >= days);
+  const offset = [...offsets.afterDueDays].sort((a, b) => b - a).find((days) => late >= days);
   return offset === undefined
     ? null
     : {
         kind: 'overdue',
         days: offset,
         key: `overdue-${offset}`,
-        escalate: offset === Math.max(...OVERDUE_NOTICE_DAYS),
+        escalate: offset === Math.max(...offsets.afterDueDays),
       };
 }
 

@@ -15,12 +15,12 @@ import {
   type JobPayloads,
 } from '#core';
 import { EmailService, type Locale } from '#notification';
+import { DEFAULT_REMINDER_OFFSETS, ReassessmentPolicyService, type ReminderOffsets } from '#vendor';
 import { WebhookEventType, WebhookService } from '#webhook';
 import {
   agreementOccasion,
   assessmentOccasion,
   daysBetween,
-  DUE_REMINDER_DAYS,
   AGREEMENT_NOTICE_DAYS,
   FOLLOW_UP_NOTICE_DAYS,
   followUpOccasion,
@@ -103,6 +103,10 @@ const FOLLOW_UP_KINDS = {
   invitation: 'INVITATION',
 } as const;
 
+/** `YYYY-MM-DD`, `days` after `day`. */
+const dayAfter = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 const locale = (language: string): Locale => (language === 'zh-CN' ? 'zh-CN' : 'en');
 
 /**
@@ -127,6 +131,7 @@ export class ReminderService implements OnModuleInit {
     private readonly webhooks: WebhookService,
     private readonly assessments: AssessmentService,
     private readonly agreements: AgreementService,
+    private readonly policies: ReassessmentPolicyService,
   ) {}
 
   onModuleInit(): void {
@@ -151,16 +156,22 @@ export class ReminderService implements OnModuleInit {
   async sweep(): Promise<number> {
     const today = this.today();
     const ctx = RequestContext.system('reminder-sweep', newId());
-    const latestDue = new Date(
-      Date.parse(`${today}T00:00:00Z`) + Math.max(...DUE_REMINDER_DAYS) * 86_400_000,
-    )
-      .toISOString()
-      .slice(0, 10);
-    const latestExpiry = new Date(
-      Date.parse(`${today}T00:00:00Z`) + Math.max(...AGREEMENT_NOTICE_DAYS) * 86_400_000,
-    )
-      .toISOString()
-      .slice(0, 10);
+    // Organizations with their own reminder offsets; the others use the defaults.
+    const offsets = new Map(
+      (
+        (await this.connection.systemTransaction(ctx, async (tx) =>
+          (await this.connection.manager(tx)).query(
+            `SELECT organization_id, reminders FROM reassessment_policy WHERE reminders IS NOT NULL`,
+          ),
+        )) as Array<{ organization_id: string; reminders: ReminderOffsets }>
+      ).map((row) => [row.organization_id, row.reminders]),
+    );
+    const furthest = Math.max(
+      0,
+      ...[DEFAULT_REMINDER_OFFSETS, ...offsets.values()].flatMap((o) => o.beforeDueDays),
+    );
+    const latestDue = dayAfter(today, furthest);
+    const latestExpiry = dayAfter(today, Math.max(...AGREEMENT_NOTICE_DAYS));
     let queued = 0;
     queued += await this.page(
       ctx,
@@ -168,7 +179,8 @@ export class ReminderService implements OnModuleInit {
         WHERE status = ANY($1) AND due_date <= $2 AND id > $3 ORDER BY id LIMIT $4`,
       [AWAITING_VENDOR, latestDue],
       'assessment',
-      (day) => assessmentOccasion(daysBetween(today, day))?.key ?? null,
+      (day, organizationId) =>
+        assessmentOccasion(daysBetween(today, day), offsets.get(organizationId))?.key ?? null,
     );
     queued += await this.page(
       ctx,
@@ -182,11 +194,7 @@ export class ReminderService implements OnModuleInit {
       const occasion = followUpOccasion(daysBetween(today, day));
       return occasion ? `${day}.${occasion}` : null;
     };
-    const lastNoticeDay = new Date(
-      Date.parse(`${today}T00:00:00Z`) + FOLLOW_UP_NOTICE_DAYS * 86_400_000,
-    )
-      .toISOString()
-      .slice(0, 10);
+    const lastNoticeDay = dayAfter(today, FOLLOW_UP_NOTICE_DAYS);
     queued += await this.page(
       ctx,
       `SELECT id, organization_id, risk_acceptance->>'expiresOn' AS day FROM finding
@@ -226,7 +234,7 @@ export class ReminderService implements OnModuleInit {
     query: string,
     parameters: unknown[],
     subject: JobPayloads[JobName.SendReminder]['subject'],
-    occasionOf: (day: string) => string | null,
+    occasionOf: (day: string, organizationId: string) => string | null,
   ): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let queued = 0;
@@ -235,7 +243,7 @@ export class ReminderService implements OnModuleInit {
         (await this.connection.manager(tx)).query(query, [...parameters, after, SWEEP_PAGE]),
       )) as Array<{ id: string; organization_id: string; day: string }>;
       const jobs = rows.flatMap((row) => {
-        const occasion = occasionOf(row.day);
+        const occasion = occasionOf(row.day, row.organization_id);
         return occasion
           ? [
               {
@@ -295,7 +303,7 @@ export class ReminderService implements OnModuleInit {
       return false;
     }
     const daysLeft = daysBetween(this.today(), row.due_date);
-    const occasion = assessmentOccasion(daysLeft);
+    const occasion = assessmentOccasion(daysLeft, (await this.policies.current(tx)).reminders);
     if (occasion?.key !== data.occasion) return false;
     if (!(await this.claim(tx, row.organization_id, `assessment:${row.id}:${occasion.key}`))) {
       return false;

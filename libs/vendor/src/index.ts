@@ -16,11 +16,13 @@ export { RiskRubricService, type VersionedRubric } from './risk/risk-rubric.serv
 export { ReassessmentPolicyRecord } from './reassessment/reassessment-policy.entity.js';
 export {
   DEFAULT_REASSESSMENT_POLICY,
+  DEFAULT_REMINDER_OFFSETS,
   ReassessmentMode,
   ReassessmentTrigger,
   addMonths,
   nextAssessmentDue,
   type ReassessmentPolicy,
+  type ReminderOffsets,
   type TierReassessment,
 } from './reassessment/reassessment-policy.js';
 export {

@@ -33,6 +33,27 @@ export class TierReassessmentModel {
   mode!: ReassessmentMode;
 }
 
+@ObjectType('ReminderOffsets', {
+  description:
+    'When vendor contacts are reminded of an assessment; the last overdue reminder also escalates to the risk owner.',
+})
+export class ReminderOffsetsModel {
+  @Field(() => [Int], { description: 'Days before the due date, earliest first.' })
+  beforeDueDays!: number[];
+
+  @Field(() => [Int], { description: 'Days after the due date, earliest first.' })
+  afterDueDays!: number[];
+}
+
+@InputType()
+export class ReminderOffsetsInput {
+  @Field(() => [Int], { description: '0-365 each, at most 5; 0 is the due date itself.' })
+  beforeDueDays!: number[];
+
+  @Field(() => [Int], { description: '1-365 each, at least 1 and at most 5.' })
+  afterDueDays!: number[];
+}
+
 @ObjectType('ReassessmentPolicy', {
   description:
     "How often each tier's vendors are reassessed, with what, and whether automatically.",
@@ -40,6 +61,9 @@ export class TierReassessmentModel {
 export class ReassessmentPolicyModel {
   @Field(() => [TierReassessmentModel], { description: 'TIER_1 first.' })
   tiers!: TierReassessmentModel[];
+
+  @Field(() => ReminderOffsetsModel)
+  reminders!: ReminderOffsetsModel;
 
   @Field(() => Int, { description: '0 for the built-in default; pass it as expectedVersion.' })
   version!: number;
@@ -70,6 +94,9 @@ export class TierReassessmentInput {
 export class UpdateReassessmentPolicyInput {
   @Field(() => [TierReassessmentInput], { description: 'Every tier, once each.' })
   tiers!: TierReassessmentInput[];
+
+  @Field(() => ReminderOffsetsInput, { nullable: true, description: 'Unchanged when null.' })
+  reminders?: ReminderOffsetsInput | null;
 
   @Field(() => Int)
   expectedVersion!: number;
@@ -103,4 +130,15 @@ export class ReassessNowInput {
 export class ReassessNowPayload {
   @Field(() => AssessmentModel)
   assessment!: AssessmentModel;
+}
+
+@ObjectType()
+export class ReconcileSchedulesPayload {
+  @Field(() => Int, {
+    description: 'Scheduled jobs that were missing from the queue and were added.',
+  })
+  added!: number;
+
+  @Field(() => Int, { description: 'Jobs in the queue that no due date wanted, removed.' })
+  removed!: number;
 }

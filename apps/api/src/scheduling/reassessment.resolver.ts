@@ -21,11 +21,17 @@ import {
   ReassessNowInput,
   ReassessNowPayload,
   ReassessmentPolicyModel,
+  ReconcileSchedulesPayload,
   UpdateReassessmentPolicyInput,
   UpdateReassessmentPolicyPayload,
 } from './reassessment.model.js';
 
-function toPolicyModel({ policy, version, updatedAt }: VersionedPolicy): ReassessmentPolicyModel {
+function toPolicyModel({
+  policy,
+  reminders,
+  version,
+  updatedAt,
+}: VersionedPolicy): ReassessmentPolicyModel {
   return {
     tiers: Object.values(RiskTier).map((tier) => ({
       tier,
@@ -34,6 +40,10 @@ function toPolicyModel({ policy, version, updatedAt }: VersionedPolicy): Reasses
         ? toGlobalId(QUESTIONNAIRE_TEMPLATE_TYPE, policy[tier].templateId)
         : null,
     })),
+    reminders: {
+      beforeDueDays: [...reminders.beforeDueDays],
+      afterDueDays: [...reminders.afterDueDays],
+    },
     version,
     updatedAt,
   };
@@ -92,8 +102,19 @@ export class ReassessmentResolver {
     if (problems.length > 0)
       throw DomainException.badUserInput('Invalid reassessment policy', problems);
     return {
-      policy: toPolicyModel(await this.policies.update(ctx, tiers, input.expectedVersion)),
+      policy: toPolicyModel(
+        await this.policies.update(ctx, tiers, input.expectedVersion, input.reminders),
+      ),
     };
+  }
+
+  @Allow({ roles: [Role.Admin] })
+  @Mutation(() => ReconcileSchedulesPayload, {
+    description:
+      "Compares the organization's due dates with the queue now and repairs it (as the hourly reconciler does), for after a Redis was lost or replaced.",
+  })
+  async reconcileSchedules(@Ctx() ctx: RequestContext): Promise<ReconcileSchedulesPayload> {
+    return this.scheduler.reconcile(ctx.organizationId!);
   }
 
   @Allow(SEND_ASSESSMENTS)

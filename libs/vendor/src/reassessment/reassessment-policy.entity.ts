@@ -8,7 +8,7 @@ import {
   type Relation,
 } from 'typeorm';
 import { Organization } from '#identity';
-import type { ReassessmentPolicy } from './reassessment-policy.js';
+import type { ReassessmentPolicy, ReminderOffsets } from './reassessment-policy.js';
 
 /** An organization's own policy; organizations without a row use DEFAULT_REASSESSMENT_POLICY. */
 @Entity('reassessment_policy')
@@ -22,6 +22,10 @@ export class ReassessmentPolicyRecord {
 
   @Column({ type: 'jsonb' })
   policy!: ReassessmentPolicy;
+
+  /** Reminder offsets; null for DEFAULT_REMINDER_OFFSETS. */
+  @Column({ type: 'jsonb', nullable: true })
+  reminders!: ReminderOffsets | null;
 
   /** 1 for the first saved policy; the default counts as version 0. */
   @Column({ type: 'integer' })

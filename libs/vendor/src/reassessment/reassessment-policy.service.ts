@@ -17,7 +17,11 @@ import { ReassessmentPolicyRecord } from './reassessment-policy.entity.js';
 import {
   DEFAULT_REASSESSMENT_POLICY,
   nextAssessmentDue,
+  DEFAULT_REMINDER_OFFSETS,
+  canonicalReminders,
   policyProblems,
+  reminderProblems,
+  type ReminderOffsets,
   type ReassessmentPolicy,
   type ReassessmentTrigger,
   type TierReassessment,
@@ -25,6 +29,7 @@ import {
 
 export interface VersionedPolicy {
   readonly policy: ReassessmentPolicy;
+  readonly reminders: ReminderOffsets;
   /** 0 for the built-in default. */
   readonly version: number;
   readonly updatedAt: Date | null;
@@ -55,8 +60,18 @@ export class ReassessmentPolicyService {
       await this.connection.repository(ctx, ReassessmentPolicyRecord)
     ).findOneBy({ organizationId: ctx.organizationId! });
     return record
-      ? { policy: record.policy, version: record.version, updatedAt: record.updatedAt }
-      : { policy: DEFAULT_REASSESSMENT_POLICY, version: 0, updatedAt: null };
+      ? {
+          policy: record.policy,
+          reminders: record.reminders ?? DEFAULT_REMINDER_OFFSETS,
+          version: record.version,
+          updatedAt: record.updatedAt,
+        }
+      : {
+          policy: DEFAULT_REASSESSMENT_POLICY,
+          reminders: DEFAULT_REMINDER_OFFSETS,
+          version: 0,
+          updatedAt: null,
+        };
   }
 
   /**
@@ -67,16 +82,20 @@ export class ReassessmentPolicyService {
     ctx: RequestContext,
     policy: Record<string, TierReassessment>,
     expectedVersion: number,
+    reminders?: ReminderOffsets | null,
   ): Promise<VersionedPolicy> {
-    const problems = policyProblems(policy);
+    const problems = [
+      ...policyProblems(policy).map((problem) => ({
+        path: `input.tiers.${problem.path}`,
+        message: problem.message,
+      })),
+      ...(reminders ? reminderProblems(reminders) : []).map((problem) => ({
+        path: `input.reminders.${problem.path}`,
+        message: problem.message,
+      })),
+    ];
     if (problems.length > 0) {
-      throw DomainException.badUserInput(
-        'Invalid reassessment policy',
-        problems.map((problem) => ({
-          path: `input.tiers.${problem.path}`,
-          message: problem.message,
-        })),
-      );
+      throw DomainException.badUserInput('Invalid reassessment policy', problems);
     }
     return this.connection.transaction(ctx, async (tx) => {
       const manager = await this.connection.manager(tx);
@@ -98,19 +117,37 @@ export class ReassessmentPolicyService {
         );
       }
       const next = canonical(policy);
+      const nextReminders = reminders
+        ? canonicalReminders(reminders)
+        : (record.reminders ?? DEFAULT_REMINDER_OFFSETS);
       await records.update(
         { organizationId: ctx.organizationId! },
-        { policy: next, version: record.version + 1, updatedBy: actorId(ctx.actor) },
+        {
+          policy: next,
+          reminders: nextReminders,
+          version: record.version + 1,
+          updatedBy: actorId(ctx.actor),
+        },
       );
       const moved = await this.recomputeOrganization(tx, next);
       await this.audit.record(tx, {
         action: 'reassessment_policy.updated',
         entityType: 'reassessment_policy',
         entityId: ctx.organizationId,
-        before: { ...record.policy, version: record.version },
-        after: { ...next, version: record.version + 1, rescheduledVendors: moved },
+        before: { ...record.policy, reminders: record.reminders, version: record.version },
+        after: {
+          ...next,
+          reminders: nextReminders,
+          version: record.version + 1,
+          rescheduledVendors: moved,
+        },
       });
-      return { policy: next, version: record.version + 1, updatedAt: this.clock.now() };
+      return {
+        policy: next,
+        reminders: nextReminders,
+        version: record.version + 1,
+        updatedAt: this.clock.now(),
+      };
     });
   }
 

@@ -43,6 +43,54 @@ function tier(intervalMonths: number): TierReassessment {
   return { intervalMonths, templateId: null, duePeriodDays: 30, mode: ReassessmentMode.Automatic };
 }
 
+/**
+ * When vendor contacts are reminded of an assessment: days before its due date, and days after
+ * it (the last of these also escalates to the vendor's risk owner).
+ */
+export interface ReminderOffsets {
+  readonly beforeDueDays: readonly number[];
+  readonly afterDueDays: readonly number[];
+}
+
+export const DEFAULT_REMINDER_OFFSETS: ReminderOffsets = {
+  beforeDueDays: [14, 3],
+  afterDueDays: [1, 7],
+};
+
+/** What is wrong with reminder offsets, with paths relative to them. */
+export function reminderProblems(reminders: ReminderOffsets): PolicyProblem[] {
+  const problems: PolicyProblem[] = [];
+  const check = (field: keyof ReminderOffsets, min: number) => {
+    const days = reminders[field];
+    if (days.length > 5) problems.push({ path: field, message: 'at most 5 offsets' });
+    if (field === 'afterDueDays' && days.length === 0) {
+      problems.push({ path: field, message: 'needs at least one: the last one escalates' });
+    }
+    days.forEach((value, index) => {
+      if (!Number.isInteger(value) || value < min || value > 365) {
+        problems.push({
+          path: `${field}[${index}]`,
+          message: `must be a whole number, ${min}-365`,
+        });
+      }
+    });
+    if (new Set(days).size !== days.length) {
+      problems.push({ path: field, message: 'the same offset is given twice' });
+    }
+  };
+  check('beforeDueDays', 0);
+  check('afterDueDays', 1);
+  return problems;
+}
+
+/** Offsets as stored: distinct, from the earliest reminder to the latest. */
+export function canonicalReminders(reminders: ReminderOffsets): ReminderOffsets {
+  return {
+    beforeDueDays: [...new Set(reminders.beforeDueDays)].sort((a, b) => b - a),
+    afterDueDays: [...new Set(reminders.afterDueDays)].sort((a, b) => a - b),
+  };
+}
+
 export interface PolicyProblem {
   readonly path: string;
   readonly message: string;

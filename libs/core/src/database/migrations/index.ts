@@ -22,6 +22,7 @@ import { EmailMessageList1796457363501 } from './1796457363501-EmailMessageList.
 import { Webhooks1796457613658 } from './1796457613658-Webhooks.js';
 import { Reminders1796460480193 } from './1796460480193-Reminders.js';
 import { ReassessmentTriggers1796461003900 } from './1796461003900-ReassessmentTriggers.js';
+import { ReminderOffsets1796462305960 } from './1796462305960-ReminderOffsets.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   Webhooks1796457613658,
   Reminders1796460480193,
   ReassessmentTriggers1796461003900,
+  ReminderOffsets1796462305960,
 ];
