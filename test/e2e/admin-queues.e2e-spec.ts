@@ -12,7 +12,7 @@ import { eventually } from '../utils/eventually.js';
 import type { GraphqlClient } from '../utils/graphql-client.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
-const QUEUE_COUNTS = `query { queueCounts { queue waiting delayed active failed completed } }`;
+const QUEUE_COUNTS = `query { queueStats { queue waiting delayed active failed completed } }`;
 
 interface QueueCountView {
   queue: string;
@@ -70,7 +70,7 @@ async function setRole(t: TestApp, member: TestMember, role: Role): Promise<void
   });
 }
 
-describe('the admin queue board and queueCounts (BullMQ on Redis)', () => {
+describe('the admin queue board and queueStats (BullMQ on Redis)', () => {
   let t: TestApp;
   let admin: TestMember;
   let adminToken: string;
@@ -255,7 +255,7 @@ describe('the admin queue board and queueCounts (BullMQ on Redis)', () => {
 
   it('counts the jobs of every queue for admins and read keys, and shows them on the board', async () => {
     const counts = async (gql: GraphqlClient) =>
-      (await gql.data<{ queueCounts: QueueCountView[] }>(QUEUE_COUNTS)).queueCounts;
+      (await gql.data<{ queueStats: QueueCountView[] }>(QUEUE_COUNTS)).queueStats;
     const system = async () =>
       (await counts(t.gql.withToken(adminToken))).find((row) => row.queue === QueueName.System)!;
 
@@ -321,7 +321,7 @@ describe('the admin queue board in embedded mode (jobs in process)', () => {
 
     const data = await t.gql
       .withToken(adminToken)
-      .data<{ queueCounts: QueueCountView[] }>(QUEUE_COUNTS);
-    expect(data.queueCounts.map((row) => row.queue)).toEqual(Object.values(QueueName));
+      .data<{ queueStats: QueueCountView[] }>(QUEUE_COUNTS);
+    expect(data.queueStats.map((row) => row.queue)).toEqual(Object.values(QueueName));
   });
 });

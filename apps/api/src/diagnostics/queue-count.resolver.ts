@@ -15,7 +15,7 @@ export class QueueCountResolver {
     description:
       'Jobs by state in every queue, on any backend (the queues are shared by every organization).',
   })
-  async queueCounts(@Ctx() ctx: RequestContext): Promise<QueueCountModel[]> {
+  async queueStats(@Ctx() ctx: RequestContext): Promise<QueueCountModel[]> {
     return (await this.checks.queueCounts(ctx)).map(toQueueCountModel);
   }
 }

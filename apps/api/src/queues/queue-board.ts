@@ -24,9 +24,9 @@ export class QueueBoard {
     this.app = onRedis && !config.signUpEnabled ? createBoard(backend, config.queue.prefix) : null;
     this.unavailableNote = config.signUpEnabled
       ? "The queue board is off while SIGNUP_ENABLED=true: it would show every organization's" +
-        ' jobs to the admin of any organization. The queueCounts GraphQL query still works.\n'
+        ' jobs to the admin of any organization. The queueStats GraphQL query still works.\n'
       : `The queue board needs QUEUE_BACKEND=redis; jobs here run on the ${backend.kind}` +
-        ' backend. The queueCounts GraphQL query works on every backend.\n';
+        ' backend. The queueStats GraphQL query works on every backend.\n';
   }
 }
 
