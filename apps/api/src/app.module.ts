@@ -10,6 +10,7 @@ import { IdentityApiModule } from './identity/identity-api.module.js';
 import { VendorApiModule } from './vendor/vendor-api.module.js';
 import { AgreementApiModule } from './agreement/agreement-api.module.js';
 import { QuestionnaireApiModule } from './questionnaire/questionnaire-api.module.js';
+import { ReportingApiModule } from './reporting/reporting-api.module.js';
 import { QueueBoardApiModule } from './queues/queue-board-api.module.js';
 import { AssessmentApiModule } from './assessment/assessment-api.module.js';
 import { NotificationApiModule } from './notification/notification-api.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         QueueBoardApiModule,
         SchedulingApiModule,
         WebhookApiModule,
+        ReportingApiModule,
       ],
     };
   }

@@ -1,0 +1,1 @@
+export { REPORTING_ENTITIES, ReportingModule } from './reporting.module.js';
