@@ -24,7 +24,7 @@ export default {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
     },
     {
       ...shared,

@@ -1,5 +1,5 @@
-import { cpus, totalmem, type } from 'node:os';
 import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, release, totalmem, type } from 'node:os';
 
 export interface BenchResult {
   readonly measure: string;
@@ -10,73 +10,152 @@ export interface BenchResult {
   /** The least acceptable ratio, or null when the figure is only reported. */
   readonly goal: number | null;
   readonly note?: string;
+  /** The benchmark that measured it (set by the runner). */
+  readonly bench?: string;
 }
 
-function machine(): string {
+/** One paragraph on the shared dataset, under the machine line. */
+export interface DatasetSummary {
+  readonly line: string;
+}
+
+export interface ReportOptions {
+  /** A run of some benchmarks only: their rows replace their earlier ones, the rest stay. */
+  readonly partial?: boolean;
+  /** The benchmarks that ran, in table order (all of them, in a full run). */
+  readonly ran?: readonly string[];
+  /** Every benchmark, in table order. */
+  readonly order?: readonly string[];
+  /** PostgreSQL's version, for the machine line. */
+  readonly postgres?: string | null;
+  /** The shared dataset, when this run used it; otherwise an earlier line stays. */
+  readonly dataset?: DatasetSummary | null;
+}
+
+const DATASET_PREFIX = 'Shared dataset ';
+const ROW_MAP = /^<!-- bench-rows (.*) -->$/;
+
+async function operatingSystem(): Promise<string> {
+  const osRelease = await readFile('/etc/os-release', 'utf8').catch(() => '');
+  const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(osRelease)?.[1];
+  return pretty ? `${pretty} (${type()} ${release()})` : `${type()} ${release()}`;
+}
+
+/** CPU model and count, memory, operating system, Node and PostgreSQL. */
+export async function machine(postgres: string | null = null): Promise<string> {
   const cores = cpus();
   const memory = Math.round(totalmem() / 2 ** 30);
-  return `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}, ${memory} GiB, ${type()}, Node ${process.version}`;
+  return [
+    `${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}`,
+    `${memory} GiB`,
+    await operatingSystem(),
+    `Node ${process.version}`,
+    `PostgreSQL ${postgres ?? 'unknown'}`,
+  ].join(', ');
 }
 
-/** The table rows and notes of a report, by measure. */
-function parse(text: string): Map<string, { row: string; note?: string }> {
-  const entries = new Map<string, { row: string; note?: string }>();
-  for (const line of text.split('\n')) {
+interface Entry {
+  readonly measure: string;
+  readonly row: string;
+  note?: string;
+  bench?: string;
+}
+
+/** The table rows, notes, dataset line and row owners of a report. */
+function parse(text: string): { entries: Entry[]; dataset: string | null } {
+  const lines = text.split('\n');
+  const owners = new Map<string, string>();
+  for (const line of lines) {
+    const found = ROW_MAP.exec(line);
+    if (found) {
+      for (const [measure, bench] of Object.entries(
+        JSON.parse(found[1]!) as Record<string, string>,
+      ))
+        owners.set(measure, bench);
+    }
+  }
+  const entries: Entry[] = [];
+  for (const line of lines) {
     const cells = line.split(' | ');
     if (
       line.startsWith('| ') &&
       cells.length === 6 &&
       !line.startsWith('| Measure') &&
       !line.startsWith('| ---')
-    )
-      entries.set(cells[0]!.slice(2), { row: line });
+    ) {
+      const measure = cells[0]!.slice(2);
+      entries.push({ measure, row: line, bench: owners.get(measure) });
+    }
   }
-  for (const line of text.split('\n')) {
-    for (const [measure, entry] of entries)
-      if (line.startsWith(`- ${measure}: `)) entry.note = line;
+  for (const line of lines) {
+    for (const entry of entries) if (line.startsWith(`- ${entry.measure}: `)) entry.note = line;
   }
-  return entries;
+  return { entries, dataset: lines.find((line) => line.startsWith(DATASET_PREFIX)) ?? null };
 }
 
 /**
- * Rewrites BENCHMARKS.md with the results of this run. A partial run (BENCH_ONLY) replaces its
- * own rows and keeps the others, each still a ratio measured within one run.
+ * Rewrites BENCHMARKS.md as one table (measure, baseline, result, ratio, goal, met or not) with
+ * the machine it ran on. A partial run (`--only`) replaces the rows of the benchmarks it ran and
+ * keeps the others, each still a ratio measured within one run.
  */
 export async function writeReport(
   results: BenchResult[],
   file = 'BENCHMARKS.md',
-  partial = false,
+  options: ReportOptions = {},
 ): Promise<string> {
   const previous = await readFile(file, 'utf8').catch(() => '');
-  const fresh = results.map((r) => {
+  const earlier = parse(previous);
+  const fresh: Entry[] = results.map((r) => {
     const met = r.goal === null ? 'reported' : r.ratio >= r.goal ? 'met' : 'not met';
     const goal = r.goal === null ? '-' : `≥ ${r.goal}×`;
     return {
       measure: r.measure,
       row: `| ${r.measure} | ${r.baseline} | ${r.result} | ${r.ratio.toFixed(2)}× | ${goal} | ${met} |`,
       note: r.note ? `- ${r.measure}: ${r.note}.` : undefined,
+      bench: r.bench,
     };
   });
-  const kept = partial
-    ? [...parse(previous)].filter(([measure]) => !fresh.some((r) => r.measure === measure))
+  const ran = new Set(options.ran ?? []);
+  const kept = options.partial
+    ? earlier.entries.filter(
+        (entry) =>
+          !(entry.bench && ran.has(entry.bench)) &&
+          !fresh.some((other) => other.measure === entry.measure),
+      )
     : [];
-  const entries = [...kept.map(([measure, entry]) => ({ measure, ...entry })), ...fresh];
-  const rows = entries.map((entry) => entry.row);
-  const notes = entries.flatMap((entry) => (entry.note ? [entry.note] : []));
+  const order = options.order ?? [];
+  const rank = (entry: Entry) => {
+    const index = entry.bench ? order.indexOf(entry.bench) : -1;
+    return index === -1 ? order.length : index;
+  };
+  // Stable: rows of one benchmark keep their order, benchmarks follow the runner's order.
+  const entries = [...kept, ...fresh].sort((a, b) => rank(a) - rank(b));
+  const owners = Object.fromEntries(
+    entries.flatMap((entry) => (entry.bench ? [[entry.measure, entry.bench]] : [])),
+  );
+  const dataset = options.dataset?.line ?? (options.partial ? earlier.dataset : null);
   const text = [
     '# Benchmarks',
     '',
     'Written by `npm run bench` (needs the same PostgreSQL and Redis as `npm test`). Every figure is',
     'a ratio against a baseline measured in the same run on the same machine, so runs on',
     'different machines compare; the absolute numbers are for orientation only.',
+    '`npm run bench -- --only <name>[,<name>]` reruns some benchmarks and replaces their rows only.',
     '',
-    `Last run: ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
+    `Last run: ${new Date().toISOString().slice(0, 10)}${
+      options.partial
+        ? ` (only ${[...ran].join(', ') || 'the dataset'}; the other rows are from earlier runs)`
+        : ''
+    } on ${await machine(options.postgres ?? null)}.`,
+    ...(dataset ? ['', dataset] : []),
     '',
     '| Measure | Baseline | Result | Ratio | Goal | Status |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows,
+    ...entries.map((entry) => entry.row),
     '',
-    ...notes,
+    ...entries.flatMap((entry) => (entry.note ? [entry.note] : [])),
+    '',
+    `<!-- bench-rows ${JSON.stringify(owners)} -->`,
     '',
   ].join('\n');
   if (previous !== text) await writeFile(file, text);

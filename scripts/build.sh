@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 next="dist.next.$$"
 trap 'rm -rf "$next"' EXIT
-swc apps libs bench --out-dir "$next" --quiet --ignore '**/*.spec.ts'
+swc apps libs bench examples scripts --out-dir "$next" --quiet --ignore '**/*.spec.ts'
 if [ -d dist ]; then
   mv dist "dist.old.$$"
   mv "$next" dist

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ApiKeyScope } from '#core';
 import { VendorContactTokens } from '#identity';
 import { operationAccess } from '../../apps/api/src/graphql/access/access-table.js';
 import { createAgreement } from '../factories/agreement.factory.js';
@@ -198,6 +199,32 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       code: null,
     },
   ],
+  recordImpactAssessment: (victim) => [
+    {
+      values: { input: { vendorId: victim.vendorId, completedOn: '2026-01-15' } },
+      randomValues: { input: { vendorId: randomGlobalId('Vendor'), completedOn: '2026-01-15' } },
+      code: 'NOT_FOUND',
+    },
+  ],
+  vendorRiskHistory: (victim) => [
+    {
+      values: { vendorId: victim.vendorId },
+      randomValues: { vendorId: randomGlobalId('Vendor') },
+      code: 'NOT_FOUND',
+    },
+  ],
+  portfolioOverview: (victim) =>
+    ['riskOwnerId', 'businessOwnerId'].map((field) => ({
+      values: { filter: { [field]: victim.memberId } },
+      randomValues: { filter: { [field]: randomGlobalId('Member') } },
+      code: null,
+    })),
+  portfolioTrend: (victim) =>
+    ['riskOwnerId', 'businessOwnerId'].map((field) => ({
+      values: { filter: { [field]: victim.memberId } },
+      randomValues: { filter: { [field]: randomGlobalId('Member') } },
+      code: null,
+    })),
   agreementCoverage: (victim) => [
     {
       values: { vendorId: victim.vendorId },
@@ -421,6 +448,56 @@ const FIXTURES: Record<string, (victim: Victim, attacker: Attacker) => Attempt[]
       randomValues: { fromId: randomGlobalId('Assessment'), toId: randomGlobalId('Assessment') },
       code: 'NOT_FOUND',
     },
+  ],
+  // Exporting A's assessment is NOT_FOUND; filters naming A's objects export none of them.
+  requestExport: (victim) => [
+    ...[
+      ['ASSESSMENT_ANSWERS', 'CSV'],
+      ['ASSESSMENT_REPORT', 'PDF'],
+    ].map(([kind, format]) => ({
+      values: { input: { kind, format, assessmentId: victim.assessmentId } },
+      randomValues: { input: { kind, format, assessmentId: randomGlobalId('Assessment') } },
+      code: 'NOT_FOUND',
+    })),
+    ...['riskOwnerId', 'businessOwnerId'].map((field) => ({
+      values: {
+        input: {
+          kind: 'VENDOR_REGISTER',
+          format: 'CSV',
+          vendorFilter: { [field]: victim.memberId },
+        },
+      },
+      randomValues: {
+        input: {
+          kind: 'VENDOR_REGISTER',
+          format: 'CSV',
+          vendorFilter: { [field]: randomGlobalId('Member') },
+        },
+      },
+      code: null,
+    })),
+    ...(
+      [
+        ['vendorId', 'Vendor'],
+        ['assessmentId', 'Assessment'],
+      ] as const
+    ).map(([field, type]) => ({
+      values: {
+        input: {
+          kind: 'FINDINGS',
+          format: 'CSV',
+          findingFilter: { [field]: field === 'vendorId' ? victim.vendorId : victim.assessmentId },
+        },
+      },
+      randomValues: {
+        input: {
+          kind: 'FINDINGS',
+          format: 'CSV',
+          findingFilter: { [field]: randomGlobalId(type) },
+        },
+      },
+      code: null,
+    })),
   ],
   scorePreview: (victim) => [
     {
@@ -969,6 +1046,8 @@ describe('access matrix, generated from the schema', () => {
     const failures: string[] = [];
     for (const operation of operations.filter((candidate) => candidate.kind === 'mutation')) {
       if (rules.get(operation.name)?.public) continue; // anyone may call these; they never act as the key
+      // requestExport is a read in mutation form: read keys may export what they may read.
+      if (rules.get(operation.name)?.apiKey === ApiKeyScope.Read) continue;
       const call = callOf(operation);
       const response = await readKeyGql.request(call.query, call.variables);
       const code = response.errors?.[0]?.extensions?.code;

@@ -7,10 +7,12 @@ import { FilesApiModule } from './files/files-api.module.js';
 import { GraphqlApiModule } from './graphql/graphql-api.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdentityApiModule } from './identity/identity-api.module.js';
+import { MetricsApiModule } from './metrics/metrics-api.module.js';
 import { VendorApiModule } from './vendor/vendor-api.module.js';
 import { AgreementApiModule } from './agreement/agreement-api.module.js';
 import { QuestionnaireApiModule } from './questionnaire/questionnaire-api.module.js';
 import { ReportingApiModule } from './reporting/reporting-api.module.js';
+import { ExportApiModule } from './reporting/export/export-api.module.js';
 import { QueueBoardApiModule } from './queues/queue-board-api.module.js';
 import { AssessmentApiModule } from './assessment/assessment-api.module.js';
 import { NotificationApiModule } from './notification/notification-api.module.js';
@@ -36,6 +38,7 @@ export class AppModule {
         IdentityModule,
         GraphqlApiModule,
         HealthModule,
+        MetricsApiModule,
         DiagnosticsApiModule,
         IdentityApiModule,
         AuditApiModule,
@@ -49,6 +52,7 @@ export class AppModule {
         SchedulingApiModule,
         WebhookApiModule,
         ReportingApiModule,
+        ExportApiModule,
       ],
     };
   }

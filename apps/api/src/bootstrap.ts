@@ -3,9 +3,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { printSchema } from 'graphql';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '#core';
+import { Metrics, type AppConfig } from '#core';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { queryDocumentSizeLimit } from './graphql/limits.js';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
 
 /** The API application, configured but not listening: `main` and the tests both start from it. */
 export async function createApiApplication(
@@ -20,11 +21,13 @@ export async function createApiApplication(
   return configureApiApplication(app, config);
 }
 
-/** The HTTP set-up of the API: logging, proxies, body size, query size. */
+/** The HTTP set-up of the API: metrics, logging, proxies, body size, query size. */
 export function configureApiApplication(
   app: NestExpressApplication,
   config: AppConfig,
 ): NestExpressApplication {
+  // First, so that every request is timed, those refused by the middleware below included.
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   // GraphQL answers POSTs, which no cache revalidates: no SHA-1 of every response body.

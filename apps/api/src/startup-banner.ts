@@ -1,8 +1,16 @@
 import { join } from 'node:path';
 import type { AppConfig } from '#core';
+import { describeDemo, type DemoSeedResult } from '#demo';
 
-/** What embedded mode is, where to look, and what to set for a real deployment. */
-export function startupBanner(config: AppConfig, port: number): string {
+/**
+ * What embedded mode is, where to look, and what to set for a real deployment; with the demo
+ * loaded at this start, how its members sign in.
+ */
+export function startupBanner(
+  config: AppConfig,
+  port: number,
+  demo: DemoSeedResult | null = null,
+): string {
   const base = `http://${config.http.host}:${port}`;
   // The SMTP server's host only: SMTP_URL carries credentials.
   const mail = config.mail.smtpUrl
@@ -21,6 +29,9 @@ export function startupBanner(config: AppConfig, port: number): string {
     '  For a real deployment set DATABASE_URL=postgres://user:password@host:5432/assay',
     '  and REDIS_URL=redis://host:6379, then run `npm run start:api` and `npm run start:worker`.',
     '',
+    ...(demo
+      ? [...describeDemo(demo, `${base}/graphql`).map((line) => (line ? `  ${line}` : '')), '']
+      : []),
     '',
   ].join('\n');
 }

@@ -5,7 +5,7 @@ import { AUDIT_ENTITIES } from '#audit';
 import { IDENTITY_ENTITIES } from '#identity';
 import { NOTIFICATION_ENTITIES } from '#notification';
 import { QUESTIONNAIRE_ENTITIES } from '#questionnaire';
-import { REPORTING_ENTITIES } from '#reporting';
+import { EXPORT_ENTITIES, REPORTING_ENTITIES } from '#reporting';
 import { SCHEDULING_ENTITIES } from '#scheduling';
 import { VENDOR_ENTITIES } from '#vendor';
 import { WEBHOOK_ENTITIES } from '#webhook';
@@ -23,4 +23,5 @@ export const ALL_ENTITIES = [
   ...WEBHOOK_ENTITIES,
   ...SCHEDULING_ENTITIES,
   ...REPORTING_ENTITIES,
+  ...EXPORT_ENTITIES,
 ];

@@ -3,12 +3,15 @@ import { Logger } from '@nestjs/common';
 import { AppConfig, exitOnStartupError } from '#core';
 import { createOrganization } from './create-organization.js';
 import { migrationCreate, migrationGenerate, migrationRevert, migrationRun } from './migrations.js';
+import { seedDemo } from './seed-demo.js';
 
 const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   create-organization --name <name> --admin-email <email> [--admin-name <name>]
                              create an organization and its first admin (prints a password token)
+  seed:demo                  load the demo portfolio (an organization, its members and 60 vendors)
+                             into DATABASE_URL or the embedded database; prints how to sign in
   migration:run              apply pending migrations to DATABASE_URL (or the embedded database)
   migration:revert           revert the last applied migration
   migration:generate <Name>  write a migration for the difference between the entities and the schema
@@ -22,6 +25,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'create-organization':
       return createOrganization(config, args);
+    case 'seed:demo':
+      return seedDemo(config, args);
     case 'migration:run':
       return migrationRun(config);
     case 'migration:revert':

@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CoreModule, type AppConfig } from '#core';
+import { CoreModule, MetricsListener, type AppConfig } from '#core';
 import { IdentityModule } from '#identity';
 import { QuestionnaireModule } from '#questionnaire';
 import { SchedulingModule } from '#scheduling';
 import { WebhookModule } from '#webhook';
 
-/** Workers and schedulers only; no HTTP. */
+/** Workers and schedulers only; no HTTP but the optional /metrics listener. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -18,6 +18,8 @@ export class WorkerModule {
         SchedulingModule,
         WebhookModule,
       ],
+      // No HTTP server here: /metrics gets a listener of its own when WORKER_METRICS_PORT is set.
+      providers: [MetricsListener],
     };
   }
 }

@@ -51,7 +51,8 @@ export interface VendorCoverage {
   readonly compliant: boolean;
 }
 
-const TERMS_OF_REGIME: Readonly<Record<Regime, ComplianceRequirement>> = {
+/** The processing terms each law asks of a vendor's agreements. */
+export const TERMS_OF_REGIME: Readonly<Record<Regime, ComplianceRequirement>> = {
   [Regime.Gdpr]: ComplianceRequirement.GdprProcessorTerms,
   [Regime.Pipl]: ComplianceRequirement.PiplEntrustedProcessingTerms,
   [Regime.Ccpa]: ComplianceRequirement.CcpaServiceProviderTerms,

@@ -1,6 +1,7 @@
 export { AgreementClause, ClauseStatus } from './agreement-clause.entity.js';
 export {
   CoverageStatus,
+  TERMS_OF_REGIME,
   inForce,
   missingClauses,
   utcDay,

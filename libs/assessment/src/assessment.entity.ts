@@ -19,6 +19,14 @@ import { AssessmentCycle, AssessmentStatus } from './assessment-status.js';
 @Index('assessment_organization_created_at_idx', ['organizationId', 'createdAt'])
 @Index('assessment_vendor_id_idx', ['vendorId'])
 @Index('assessment_organization_status_idx', ['organizationId', 'status'])
+// A vendor's completed assessments newest first: its history and the latest one of each vendor.
+@Index('assessment_vendor_completed_at_idx', ['vendorId', 'completedAt'], {
+  where: `status = 'COMPLETED'`,
+})
+// Completed assessments by month, for the portfolio trend.
+@Index('assessment_organization_completed_at_idx', ['organizationId', 'completedAt'], {
+  where: `status = 'COMPLETED'`,
+})
 @Check(
   'assessment_status_check',
   `"status" IN ('DRAFT', 'SENT', 'IN_PROGRESS', 'SUBMITTED', 'IN_REVIEW', 'CHANGES_REQUESTED', 'COMPLETED', 'CANCELLED')`,

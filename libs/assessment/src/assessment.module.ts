@@ -8,7 +8,9 @@ import { QuestionnaireModule } from '#questionnaire';
 import { VendorModule } from '#vendor';
 import { WebhookModule } from '#webhook';
 import { AssessmentInvitation } from './assessment-invitation.entity.js';
+import { AssessmentSectionScore } from './assessment-section-score.entity.js';
 import { AssessmentService } from './assessment.service.js';
+import { VendorSectionScore } from './vendor-section-score.entity.js';
 import { Assessment } from './assessment.entity.js';
 import { Answer } from './answer.entity.js';
 import { Finding } from './finding.entity.js';
@@ -24,6 +26,8 @@ import { LifecycleEmailService } from './lifecycle-email.service.js';
 
 export const ASSESSMENT_ENTITIES = [
   Assessment,
+  AssessmentSectionScore,
+  VendorSectionScore,
   AssessmentInvitation,
   Answer,
   ReviewComment,

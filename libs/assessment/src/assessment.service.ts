@@ -22,9 +22,10 @@ import {
   QuestionnaireService,
   TemplateVersionStatus,
   type AnswerState,
+  type TemplateDefinition,
   type TemplateVersion,
 } from '#questionnaire';
-import { scoreAssessment, type AssessmentScore } from '#scoring';
+import { roundScore, scoreAssessment, type AssessmentScore } from '#scoring';
 import {
   VendorContactService,
   VendorLifecycle,
@@ -34,6 +35,7 @@ import {
 } from '#vendor';
 import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AssessmentInvitation } from './assessment-invitation.entity.js';
+import { AssessmentSectionScore } from './assessment-section-score.entity.js';
 import {
   AssessmentCycle,
   AssessmentStatus,
@@ -428,6 +430,52 @@ export class AssessmentService {
       .createQueryBuilder('invitation')
       .where('invitation.assessment_id IN (:...assessmentIds)', { assessmentIds })
       .getMany();
+  }
+
+  /**
+   * Copies each section's score out of a fixed score into `assessment_section_score`, replacing
+   * what an earlier submission of the same assessment left there.
+   */
+  async recordSectionScores(
+    ctx: RequestContext,
+    assessment: Assessment,
+    definition: TemplateDefinition,
+    score: AssessmentScore,
+  ): Promise<void> {
+    const repository = await this.connection.repository(ctx, AssessmentSectionScore);
+    await repository.delete({ assessmentId: assessment.id });
+    const titles = new Map(definition.sections.map((section) => [section.key, section.title]));
+    if (score.sections.length === 0) return;
+    await repository.insert(
+      score.sections.map((section) => ({
+        assessmentId: assessment.id,
+        sectionKey: section.key,
+        organizationId: assessment.organizationId,
+        vendorId: assessment.vendorId,
+        title: titles.get(section.key) ?? { en: section.key },
+        weight: String(section.weight),
+        score: section.score === null ? null : roundScore(section.score).toFixed(2),
+      })),
+    );
+  }
+
+  /**
+   * Makes `assessment`'s section scores the vendor's latest ones (`vendor_section_score`), as
+   * completing it makes it the assessment the vendor's rating comes from.
+   */
+  async recordLatestSectionScores(ctx: RequestContext, assessment: Assessment): Promise<void> {
+    const manager = await this.connection.manager(ctx);
+    await manager.query(`DELETE FROM vendor_section_score WHERE vendor_id = $1`, [
+      assessment.vendorId,
+    ]);
+    await manager.query(
+      `INSERT INTO vendor_section_score
+         (vendor_id, section_key, organization_id, assessment_id, title, score)
+       SELECT vendor_id, section_key, organization_id, assessment_id, title, score
+         FROM assessment_section_score
+        WHERE assessment_id = $1`,
+      [assessment.id],
+    );
   }
 
   /** Whether an assessment is open and past its due date. */

@@ -1,3 +1,5 @@
+export { VendorSectionScore } from './vendor-section-score.entity.js';
+export { AssessmentSectionScore } from './assessment-section-score.entity.js';
 export { AssessmentInvitation } from './assessment-invitation.entity.js';
 export {
   AssessmentCycle,

@@ -449,10 +449,12 @@ export class ReviewService {
       };
       vendor.residualRating = rating.rating;
       vendor.lastAssessedAt = now;
+      vendor.lastAssessmentId = assessment.id;
       // The next cycle is due a tier's interval from now; a trigger has been answered.
       vendor.reassessmentTrigger = null;
       await this.reassessment.refresh(tx, vendor);
       await vendors.save(vendor);
+      await this.assessments.recordLatestSectionScores(tx, assessment);
       await this.audit.record(tx, {
         action: 'vendor.assessed',
         entityType: 'vendor',

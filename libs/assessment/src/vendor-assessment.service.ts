@@ -331,6 +331,7 @@ export class VendorAssessmentService {
         overallScore: score.score === null ? null : roundScore(score.score).toFixed(2),
       });
       const saved = await (await this.connection.repository(tx, Assessment)).save(assessment);
+      await this.assessments.recordSectionScores(tx, saved, definition, score);
       await this.findings.raiseScoreFindings(tx, saved, definition, score);
       await this.audit.record(tx, {
         action: 'assessment.submitted',

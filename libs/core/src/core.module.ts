@@ -7,6 +7,7 @@ import { SecretBox } from './crypto/secret-box.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FileModule } from './files/file.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
 
@@ -16,6 +17,12 @@ export interface CoreModuleOptions {
   readonly applicationName: string;
   /** Whether this process runs workers and schedulers. */
   readonly consumeJobs: boolean;
+  /**
+   * Whether this process moves committed outbox rows to the queue (default true). A process
+   * that only writes, such as the demo seed, leaves them to the processes that run jobs: with
+   * the in-process queue of the embedded mode, jobs relayed there would be lost at exit.
+   */
+  readonly relayOutbox?: boolean;
 }
 
 /** The platform every app starts from: config, logs, database, clock, queues and outbox, files. */
@@ -28,8 +35,12 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(options.config),
         LoggingModule.forRoot(),
+        MetricsModule,
         DatabaseModule.forRoot({ applicationName: options.applicationName }),
-        QueueModule.forRoot({ consume: options.consumeJobs }),
+        QueueModule.forRoot({
+          consume: options.consumeJobs,
+          relay: options.relayOutbox ?? true,
+        }),
         FileModule,
       ],
       providers: [

@@ -64,6 +64,15 @@ export { DEFAULT_ALLOWED_MEDIA_TYPES } from './files/media-types.js';
 export { S3FileStore } from './files/s3-file-store.js';
 export { StoredFile } from './files/stored-file.entity.js';
 export { REDACTED_LOG_PATHS, redactUrl } from './logging/logging.module.js';
+export {
+  Metrics,
+  type GraphqlOperationObservation,
+  type HttpRequestObservation,
+  type JobObservation,
+  type JobOutcome,
+} from './metrics/metrics.js';
+export { serveMetrics } from './metrics/metrics-endpoint.js';
+export { MetricsListener } from './metrics/metrics-listener.js';
 export { RateLimit } from './rate-limit/rate-limit.entity.js';
 export { RateLimiter, accountKey, ipKey, type RateLimitRule } from './rate-limit/rate-limiter.js';
 export { bullmqSchema } from './queue/backends/create-queue-backend.js';

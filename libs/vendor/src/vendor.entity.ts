@@ -161,6 +161,10 @@ export class Vendor extends BaseEntity {
   @Column({ name: 'last_assessed_at', type: 'timestamptz', precision: 3, nullable: true })
   lastAssessedAt!: Date | null;
 
+  /** The assessment completed last (what the residual rating comes from); portfolio figures use it. */
+  @Column({ name: 'last_assessment_id', type: 'uuid', nullable: true })
+  lastAssessmentId!: string | null;
+
   /**
    * When the next assessment falls due under the reassessment policy: the tier's interval after
    * the last completed assessment; null when never assessed or offboarded.
@@ -194,6 +198,17 @@ export class Vendor extends BaseEntity {
     select: false,
   })
   reassessmentStartedFor?: Date | null;
+
+  /**
+   * The day the last personal information protection impact assessment (PIPL Art. 55) of this
+   * vendor's processing was completed; null when none is recorded.
+   */
+  @Column({ name: 'impact_assessed_on', type: 'date', nullable: true })
+  impactAssessedOn!: string | null;
+
+  /** The impact assessment report, an uploaded file. */
+  @Column({ name: 'impact_assessment_file_id', type: 'uuid', nullable: true })
+  impactAssessmentFileId!: string | null;
 
   /** Bumped by every change; a client that names the version it read gets CONFLICT if stale. */
   @VersionColumn()

@@ -4,6 +4,7 @@ import { AuditService, type AuditValues } from '#audit';
 import {
   Clock,
   DomainException,
+  FileService,
   escapeLike,
   TransactionalConnection,
   actorId,
@@ -103,6 +104,8 @@ const ORDER_COLUMNS = {
 } as const;
 
 /** What the audit trail keeps of a vendor. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 function auditView(vendor: Vendor): AuditValues {
   return {
     name: vendor.name,
@@ -133,6 +136,7 @@ export class VendorService {
     private readonly rubrics: RiskRubricService,
     private readonly clock: Clock,
     private readonly reassessment: ReassessmentPolicyService,
+    private readonly files: FileService,
   ) {}
 
   async create(ctx: RequestContext, input: VendorFields & { name: string }): Promise<Vendor> {
@@ -241,6 +245,51 @@ export class VendorService {
         { ...before, justification: null },
         { justification },
       );
+    });
+  }
+
+  /**
+   * Records that a personal information protection impact assessment (PIPL Art. 55) of the
+   * vendor's processing was completed on `completedOn` (`YYYY-MM-DD`, not in the future), with
+   * its report when one is uploaded; `completedOn: null` clears the record.
+   */
+  async recordImpactAssessment(
+    ctx: RequestContext,
+    id: string,
+    input: {
+      completedOn: string | null;
+      documentFileId?: string | null;
+      expectedVersion?: number | null;
+    },
+  ): Promise<Vendor> {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (input.completedOn !== null && !DAY.test(input.completedOn)) {
+      throw DomainException.badUserInput('Invalid date', [
+        { path: 'input.completedOn', message: 'must be a day, YYYY-MM-DD' },
+      ]);
+    }
+    if (input.completedOn !== null && input.completedOn > today) {
+      throw DomainException.badUserInput('Invalid date', [
+        { path: 'input.completedOn', message: 'must not be in the future' },
+      ]);
+    }
+    return this.connection.transaction(ctx, async (tx) => {
+      const vendor = await this.lockForChange(tx, id, input.expectedVersion);
+      const before = {
+        impactAssessedOn: vendor.impactAssessedOn,
+        impactAssessmentFileId: vendor.impactAssessmentFileId,
+      };
+      vendor.impactAssessedOn = input.completedOn;
+      if (input.completedOn === null || input.documentFileId === null) {
+        vendor.impactAssessmentFileId = null;
+      } else if (input.documentFileId !== undefined) {
+        const [file] = await this.files.markAttached(tx, [input.documentFileId]);
+        vendor.impactAssessmentFileId = file!.id;
+      }
+      return this.saveChange(tx, vendor, 'vendor.impact_assessment_recorded', before, {
+        impactAssessedOn: vendor.impactAssessedOn,
+        impactAssessmentFileId: vendor.impactAssessmentFileId,
+      });
     });
   }
 

@@ -9,6 +9,9 @@ import {
   type GraphqlContext,
   type LoaderRegistry,
 } from '../graphql/graphql-context.js';
+import { FileByIdLoader } from '../files/file.loaders.js';
+import { toFileModel } from '../files/file.mapper.js';
+import { FileModel } from '../files/file.model.js';
 import { toVendorModel } from '../vendor/vendor.mapper.js';
 import { VendorModel } from '../vendor/vendor.model.js';
 import { READ_VENDORS, vendorRowId } from '../vendor/vendor.resolver.js';
@@ -23,7 +26,22 @@ export class VendorAgreementResolver {
     private readonly agreementService: AgreementService,
     private readonly vendors: VendorService,
     private readonly agreementsByVendor: AgreementsByVendorLoader,
+    private readonly fileById: FileByIdLoader,
   ) {}
+
+  @ResolveField(() => FileModel, {
+    nullable: true,
+    description: 'The report of the impact assessment recorded in impactAssessedOn.',
+  })
+  async impactAssessmentDocument(
+    vendor: VendorModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
+  ): Promise<FileModel | null> {
+    if (!vendor.impactAssessmentFileRowId) return null;
+    const file = await loaders.get(this.fileById).load(vendor.impactAssessmentFileRowId);
+    return file && toFileModel(file);
+  }
 
   @Allow(READ_VENDORS)
   @Query(() => AgreementCoverageModel, {

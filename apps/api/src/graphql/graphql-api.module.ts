@@ -10,6 +10,7 @@ import { formatGraphqlError } from './error-formatter.js';
 import { GraphqlExceptionFilter } from './graphql-exception.filter.js';
 import { graphqlContextFactory } from './graphql-context.js';
 import { graphqlArmor } from './limits.js';
+import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin.js';
 import { NodeRegistry } from './relay/node-registry.js';
 import { NodeResolver } from './relay/node.resolver.js';
 import { unitOfWorkPlugin } from './unit-of-work.plugin.js';
@@ -49,6 +50,7 @@ import { InputValidationPipe } from './validation.pipe.js';
             // No HTTP cache hints are set: without this, Apollo wraps every field's resolver.
             ApolloServerPluginCacheControlDisabled(),
             unitOfWorkPlugin,
+            graphqlMetricsPlugin,
             ...(armor.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
           ],
           validationRules: armor.validationRules,

@@ -68,7 +68,7 @@ export function toValidationModel(validation: DefinitionValidation): DefinitionV
   });
 }
 
-const toLocalizedText = (text: LocalizedText): LocalizedTextModel =>
+export const toLocalizedText = (text: LocalizedText): LocalizedTextModel =>
   Object.assign(new LocalizedTextModel(), { en: text.en ?? '', zhCN: text['zh-CN'] ?? '' });
 
 export function toLibraryTemplateModel(template: LibraryTemplate): LibraryTemplateModel {

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ReportingModule } from '#reporting';
+import { VendorModule } from '#vendor';
+import { PortfolioResolver } from './portfolio.resolver.js';
 
 @Module({
-  imports: [ReportingModule],
-  providers: [],
+  imports: [ReportingModule, VendorModule],
+  providers: [PortfolioResolver],
 })
 export class ReportingApiModule {}

@@ -24,6 +24,7 @@ import {
   VolumeBand,
 } from '#vendor';
 import { exposeEnum } from '../graphql/enums.js';
+import { LocalDateScalar } from '../graphql/scalars/local-date.scalar.js';
 import { OrderDirection } from '../graphql/relay/connection.js';
 import { LocaleModel } from '../identity/member.model.js';
 import {
@@ -195,6 +196,38 @@ export class OverrideVendorTierInput {
   @IsString()
   @MaxLength(2000)
   justification!: string;
+}
+
+@InputType()
+export class RecordImpactAssessmentInput {
+  @Field(() => ID)
+  @IsString()
+  vendorId!: string;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The day the impact assessment was completed, not in the future; null clears it.',
+  })
+  @IsOptional()
+  @IsString()
+  completedOn!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The impact assessment report: a File uploaded with POST /files. Omitted keeps the one recorded; null removes it.',
+  })
+  @IsOptional()
+  @IsString()
+  documentFileId?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you read: CONFLICT if the vendor has changed since.',
+  })
+  @IsOptional()
+  @IsInt()
+  expectedVersion?: number | null;
 }
 
 @InputType()

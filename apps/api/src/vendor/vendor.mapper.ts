@@ -70,6 +70,8 @@ export function toVendorModel(vendor: Vendor): VendorModel {
     residualRating: vendor.residualRating,
     lastAssessedAt: vendor.lastAssessedAt,
     nextAssessmentDueAt: vendor.nextAssessmentDueAt,
+    impactAssessedOn: vendor.impactAssessedOn,
+    impactAssessmentFileRowId: vendor.impactAssessmentFileId,
     version: vendor.version,
     createdAt: vendor.createdAt,
     updatedAt: vendor.updatedAt,

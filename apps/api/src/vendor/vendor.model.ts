@@ -13,6 +13,7 @@ import {
 } from '#vendor';
 import type { ResidualRating } from '#scoring';
 import { exposeEnum } from '../graphql/enums.js';
+import { LocalDateScalar } from '../graphql/scalars/local-date.scalar.js';
 import { Node } from '../graphql/relay/node.interface.js';
 import { ResidualRatingEnum } from '../assessment/assessment.model.js';
 import { MemberModel, LocaleModel } from '../identity/member.model.js';
@@ -271,6 +272,16 @@ export class VendorModel implements Node {
       "When the next assessment falls due under the reassessment policy: the tier's interval after the last completed one; null when never assessed or offboarded.",
   })
   nextAssessmentDueAt!: Date | null;
+
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description:
+      'The day the last personal information protection impact assessment (PIPL Art. 55) of this vendor’s processing was completed; null when none is recorded.',
+  })
+  impactAssessedOn!: string | null;
+
+  /** The impact assessment report's File row id (resolved by `impactAssessmentDocument`). */
+  impactAssessmentFileRowId!: string | null;
 
   @Field(() => Int, {
     description:

@@ -23,6 +23,9 @@ export class OverrideVendorTierPayload extends VendorPayload {}
 export class SetSubProcessorsPayload extends VendorPayload {}
 
 @ObjectType()
+export class RecordImpactAssessmentPayload extends VendorPayload {}
+
+@ObjectType()
 export class UpdateRiskRubricPayload {
   @Field(() => RiskRubricModel)
   rubric!: RiskRubricModel;

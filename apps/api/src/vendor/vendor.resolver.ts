@@ -7,6 +7,7 @@ import {
   VendorService,
   type RiskRubricChange,
   type VendorFields,
+  type VendorFilter,
 } from '#vendor';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
 import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
@@ -19,11 +20,13 @@ import {
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
+import { FILE_TYPE } from '../files/file.mapper.js';
 import { MEMBER_TYPE } from '../identity/identity.mapper.js';
 import {
   CreateVendorInput,
   OffboardVendorInput,
   OverrideVendorTierInput,
+  RecordImpactAssessmentInput,
   SetSubProcessorsInput,
   UpdateRiskRubricInput,
   UpdateVendorInput,
@@ -48,6 +51,7 @@ import {
   CreateVendorPayload,
   OffboardVendorPayload,
   OverrideVendorTierPayload,
+  RecordImpactAssessmentPayload,
   SetSubProcessorsPayload,
   UpdateRiskRubricPayload,
   UpdateVendorPayload,
@@ -75,6 +79,15 @@ const memberRowId = (globalId: string | null | undefined, path: string) =>
   typeof globalId !== 'string'
     ? globalId
     : fromGlobalId(globalId, { path, expectedType: MEMBER_TYPE }).id;
+
+/** The vendor filter of an input, member ids decoded; the register, portfolio and exports share it. */
+export function vendorFilterOf(filter: VendorFilterInput | null | undefined): VendorFilter {
+  return {
+    ...filter,
+    riskOwnerId: memberRowId(filter?.riskOwnerId, 'filter.riskOwnerId'),
+    businessOwnerId: memberRowId(filter?.businessOwnerId, 'filter.businessOwnerId'),
+  };
+}
 
 function vendorFields(input: Omit<CreateVendorInput, 'name'>): VendorFields {
   return {
@@ -141,11 +154,7 @@ export class VendorResolver implements OnModuleInit {
   ): Promise<ConnectionValue<VendorModel>> {
     const result = await this.vendorService.list(
       ctx,
-      {
-        ...filter,
-        riskOwnerId: memberRowId(filter?.riskOwnerId, 'filter.riskOwnerId'),
-        businessOwnerId: memberRowId(filter?.businessOwnerId, 'filter.businessOwnerId'),
-      },
+      vendorFilterOf(filter),
       {
         field: orderBy?.field ?? VendorOrderField.Name,
         direction: orderBy?.direction ?? OrderDirection.ASC,
@@ -224,6 +233,30 @@ export class VendorResolver implements OnModuleInit {
     await this.vendorService.overrideTier(ctx, id, {
       tier: input.tier ?? null,
       justification: input.justification,
+    });
+    return { vendor: toVendorModel(await this.vendorService.findById(ctx, id)) };
+  }
+
+  @Allow(REVIEW_VENDORS)
+  @Mutation(() => RecordImpactAssessmentPayload, {
+    description:
+      'Records the personal information protection impact assessment (PIPL Art. 55) of the vendor’s processing: the day it was completed and its report.',
+  })
+  async recordImpactAssessment(
+    @Ctx() ctx: RequestContext,
+    @Args('input') input: RecordImpactAssessmentInput,
+  ): Promise<RecordImpactAssessmentPayload> {
+    const id = vendorRowId(input.vendorId, 'input.vendorId');
+    await this.vendorService.recordImpactAssessment(ctx, id, {
+      completedOn: input.completedOn ?? null,
+      documentFileId:
+        typeof input.documentFileId === 'string'
+          ? fromGlobalId(input.documentFileId, {
+              path: 'input.documentFileId',
+              expectedType: FILE_TYPE,
+            }).id
+          : input.documentFileId,
+      expectedVersion: input.expectedVersion,
     });
     return { vendor: toVendorModel(await this.vendorService.findById(ctx, id)) };
   }

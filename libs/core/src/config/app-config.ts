@@ -183,6 +183,15 @@ export class AppConfig {
     } as const;
   }
 
+  /**
+   * Whether `npm start` in embedded mode loads the demo portfolio: `load` without asking,
+   * `never` neither asks nor mentions it, `offer` asks on the first start.
+   */
+  get demo(): 'load' | 'never' | 'offer' {
+    const value = this.env.ASSAY_DEMO;
+    return value === undefined ? 'offer' : value ? 'load' : 'never';
+  }
+
   /** Whether anyone may create an organization (signUp), or only the CLI. */
   get signUpEnabled(): boolean {
     return this.env.SIGNUP_ENABLED;
@@ -242,6 +251,34 @@ export class AppConfig {
         windowMs: this.env.WEBHOOK_RETRY_WINDOW_MS,
       },
     };
+  }
+
+  /**
+   * `/metrics`: off (404) while no token is set. `listener` is the worker process's own
+   * listener, null when WORKER_METRICS_PORT is unset.
+   */
+  get metrics() {
+    return {
+      token: this.env.METRICS_TOKEN ?? null,
+      maxOperationNames: this.env.METRICS_MAX_OPERATION_NAMES,
+      listener:
+        this.env.WORKER_METRICS_PORT === undefined
+          ? null
+          : { host: this.env.WORKER_METRICS_HOST, port: this.env.WORKER_METRICS_PORT },
+    } as const;
+  }
+
+  /** Export links: how long one works, how long a download may stream, the PDF report's font. */
+  get exports() {
+    const font = this.env.EXPORT_PDF_FONT;
+    return {
+      linkTtlSeconds: this.env.EXPORT_LINK_TTL_SECONDS,
+      timeoutMs: this.env.EXPORT_TIMEOUT_MS,
+      /** Absolute path of a TTF, OTF or TTC font for the PDF report; null: the built-in Helvetica. */
+      pdfFont: font ? (isAbsolute(font) ? font : resolve(process.cwd(), font)) : null,
+      /** The PostScript name of the face to use in a collection (.ttc). */
+      pdfFontFace: this.env.EXPORT_PDF_FONT_FACE ?? null,
+    } as const;
   }
 
   get graphql() {

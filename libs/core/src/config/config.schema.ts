@@ -80,6 +80,8 @@ export const environmentSchema = z
 
     ASSAY_ENV_FILE: z.string().min(1).default('.env'),
     ASSAY_DATA_DIR: z.string().min(1).default('./.assay'),
+    /** Embedded mode: true loads the demo portfolio at start, false never offers it. */
+    ASSAY_DEMO: bool.optional(),
     DATABASE_URL: postgresUrl.optional(),
     DATABASE_POOL_SIZE: int(2, 200).default(10),
     DATABASE_MIGRATIONS_RUN: bool.default(true),
@@ -149,6 +151,20 @@ export const environmentSchema = z
     GRAPHQL_MAX_TOKENS: int(10, 1_000_000).default(2_000),
     GRAPHQL_MAX_DIRECTIVES: int(0, 1000).default(10),
     GRAPHQL_MAX_QUERY_BYTES: int(256, 10_000_000).default(32_768),
+
+    EXPORT_LINK_TTL_SECONDS: int(30, 86_400).default(900),
+    EXPORT_TIMEOUT_MS: int(1_000, 86_400_000).default(600_000),
+    EXPORT_PDF_FONT: z.string().min(1).optional(),
+    EXPORT_PDF_FONT_FACE: z.string().min(1).max(200).optional(),
+
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'at least 16 characters (e.g. openssl rand -base64 32)')
+      .regex(/^\S+$/, 'no spaces: it is sent as Authorization: Bearer <token>')
+      .optional(),
+    METRICS_MAX_OPERATION_NAMES: int(1, 10_000).default(200),
+    WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    WORKER_METRICS_PORT: int(0, 65535).optional(),
   })
   .superRefine((env, issue) => {
     if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.AUTH_SECRET) {
@@ -194,6 +210,13 @@ export const environmentSchema = z
         code: 'custom',
         path: ['WEBHOOK_RETRY_MAX_DELAY_MS'],
         message: 'must not be less than WEBHOOK_RETRY_BASE_DELAY_MS',
+      });
+    }
+    if (env.WORKER_METRICS_PORT !== undefined && !env.METRICS_TOKEN) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['WORKER_METRICS_PORT'],
+        message: 'needs METRICS_TOKEN: the worker serves /metrics to bearers of that token only',
       });
     }
     if (backend === 'inline' && env.DATABASE_URL) {

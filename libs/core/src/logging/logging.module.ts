@@ -53,7 +53,10 @@ export class LoggingModule {
               level: config.logLevel,
               genReqId: requestId,
               redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+              // Probes and scrapes come every few seconds: their lines would drown the rest.
+              autoLogging: {
+                ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),
+              },
               serializers: {
                 req: (req: {
                   id: string;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common'
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { PinoLogger } from 'nestjs-pino';
 import { RequestContext } from '../context/request-context.js';
+import { Metrics, type JobOutcome } from '../metrics/metrics.js';
 import { JOB_HANDLER_METADATA, type JobHandlerFn } from './on-job.decorator.js';
 import { JobName, type JobDelivery, type JobSchedule } from './job.types.js';
 
@@ -33,6 +34,7 @@ export class JobRegistry implements OnModuleInit {
     @Optional()
     @Inject(REQUIRE_EVERY_JOB_HANDLER)
     private readonly requireEveryHandler: boolean = true,
+    @Optional() @Inject(Metrics) private readonly metrics: Metrics | null = null,
   ) {
     logger.setContext(JobRegistry.name);
   }
@@ -79,16 +81,22 @@ export class JobRegistry implements OnModuleInit {
     const ctx = RequestContext.system(`job:${name}`, `job:${delivery.id}`);
     const started = performance.now();
     const stats = this.statsFor(name);
+    let outcome: JobOutcome = 'failed';
     try {
       await this.logger.runInContext(() => handler(ctx, data as never, delivery), {
         bindings: { job: name, jobId: delivery.id, attempt: delivery.attempt },
       });
       stats.completed += 1;
+      outcome = 'completed';
     } catch (error) {
       stats.failed += 1;
+      // A job stopped by shutdown goes back to its queue: that is no failure of the job.
+      if (delivery.signal.aborted) outcome = 'aborted';
       throw error;
     } finally {
-      stats.totalMs += performance.now() - started;
+      const elapsedMs = performance.now() - started;
+      stats.totalMs += elapsedMs;
+      this.metrics?.recordJob({ job: name, outcome, seconds: elapsedMs / 1_000 });
     }
   }
 

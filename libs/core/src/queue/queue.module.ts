@@ -30,6 +30,8 @@ import { StoredFile } from '../files/stored-file.entity.js';
 export interface QueueModuleOptions {
   /** Run workers and schedulers in this process (the worker app, or `npm start`). */
   readonly consume: boolean;
+  /** Move committed outbox rows to the queue (default true). */
+  readonly relay?: boolean;
 }
 
 const QUEUE_MODULE_OPTIONS = Symbol('QUEUE_MODULE_OPTIONS');
@@ -65,7 +67,7 @@ class QueueRuntime
         this.config.queue.concurrency,
       );
     }
-    this.relay.start();
+    if (this.options.relay ?? true) this.relay.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -23,6 +23,13 @@ import { Webhooks1796457613658 } from './1796457613658-Webhooks.js';
 import { Reminders1796460480193 } from './1796460480193-Reminders.js';
 import { ReassessmentTriggers1796461003900 } from './1796461003900-ReassessmentTriggers.js';
 import { ReminderOffsets1796462305960 } from './1796462305960-ReminderOffsets.js';
+import { AssessmentSectionScores1796472220374 } from './1796472220374-AssessmentSectionScores.js';
+import { BackfillSectionScores1796472220375 } from './1796472220375-BackfillSectionScores.js';
+import { PortfolioReporting1796472383626 } from './1796472383626-PortfolioReporting.js';
+import { BackfillLastAssessment1796472383627 } from './1796472383627-BackfillLastAssessment.js';
+import { ExportLinks1796472790679 } from './1796472790679-ExportLinks.js';
+import { VendorSectionScores1796473957785 } from './1796473957785-VendorSectionScores.js';
+import { BackfillVendorSectionScores1796473957786 } from './1796473957786-BackfillVendorSectionScores.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -49,4 +56,11 @@ export const MIGRATIONS = [
   Reminders1796460480193,
   ReassessmentTriggers1796461003900,
   ReminderOffsets1796462305960,
+  AssessmentSectionScores1796472220374,
+  BackfillSectionScores1796472220375,
+  PortfolioReporting1796472383626,
+  BackfillLastAssessment1796472383627,
+  ExportLinks1796472790679,
+  VendorSectionScores1796473957785,
+  BackfillVendorSectionScores1796473957786,
 ];
