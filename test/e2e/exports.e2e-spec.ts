@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -28,6 +28,7 @@ import {
   type TestMember,
 } from '../factories/identity.factory.js';
 import { PROFILES, createVendor } from '../factories/vendor.factory.js';
+import { freePort, startProcess, type RunningProcess } from '../utils/processes.js';
 import { boxFont } from '../utils/box-font.js';
 import { eventually } from '../utils/eventually.js';
 import { bearer, uploadFile } from '../utils/files.js';
@@ -845,16 +846,31 @@ describe('exports', () => {
     const ROWS = 100_000;
     let bulk: GraphqlClient;
 
-    /** Downloads `url` into `sink` while sampling this process's RSS (server and client). */
+    let server: RunningProcess;
+    let serverUrl: string;
+
+    /** The resident memory of the API process serving the download, from /proc. */
+    const serverRss = async () => {
+      const status = await readFile(`/proc/${server.child.pid}/status`, 'utf8');
+      return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)![1]) * 1024;
+    };
+
+    /**
+     * Downloads `url` from an API process of its own into `sink` while sampling that process's
+     * RSS: the server alone is measured, not the test's parsing of what arrives.
+     */
     const measured = async (url: string, sink: Writable) => {
-      const baseline = process.memoryUsage().rss;
+      const baseline = await serverRss();
       let peak = baseline;
       const sampler = setInterval(() => {
-        peak = Math.max(peak, process.memoryUsage().rss);
+        serverRss().then(
+          (rss) => (peak = Math.max(peak, rss)),
+          () => undefined,
+        );
       }, 10);
       try {
         const { pathname, search } = new URL(url);
-        const response = await fetch(`${t.url}${pathname}${search}`);
+        const response = await fetch(`${serverUrl}${pathname}${search}`);
         expect(response.status).toBe(200);
         await pipeline(Readable.fromWeb(response.body! as never), sink);
       } finally {
@@ -863,7 +879,24 @@ describe('exports', () => {
       return { growth: peak - baseline };
     };
 
+    afterAll(async () => {
+      await server?.stop('SIGTERM');
+    });
+
     beforeAll(async () => {
+      const port = await freePort();
+      server = startProcess('node', ['dist/apps/api/src/main.js'], {
+        ...t.env,
+        PORT: String(port),
+      });
+      serverUrl = `http://127.0.0.1:${port}`;
+      await eventually(
+        async () => {
+          if (server.child.exitCode !== null) throw new Error(`api exited:\n${server.output()}`);
+          return (await fetch(`${serverUrl}/health/ready`).catch(() => null))?.ok ?? false;
+        },
+        { timeoutMs: 60_000, what: 'the API process to be ready' },
+      );
       const bulkAdmin = await createOrganization(t.app, { name: 'Bulk Org' });
       bulk = await signIn(t.gql, bulkAdmin);
       const vendor = await createVendor(bulk, { name: 'Bulk Vendor' });
