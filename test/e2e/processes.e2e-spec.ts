@@ -64,7 +64,8 @@ describe('npm start with nothing installed (embedded mode)', () => {
         PORT: String(port),
       },
     );
-    expect(await cli.exited).toBe(0);
+    const code = await cli.exited;
+    if (code !== 0) throw new Error(`create-organization exited ${code}:\n${cli.output()}`);
     expect(cli.output()).toContain('Admin: admin@acme.example');
     const token = /token: "([A-Za-z0-9_-]{43})"/.exec(cli.output())?.[1];
     expect(token).toBeDefined();

@@ -203,11 +203,16 @@ export class UnitOfWork {
       }
       // From here on every statement of the transaction passes the gate, so that none slips
       // into a section that runs with other access (see exclusively()). The statements that
-      // begin the transaction must not: a section may already be waiting for them.
+      // begin the transaction must not: a section may already be waiting for them. Past the
+      // gate, statements go to the connection one at a time, in the order they came: resolvers
+      // running in parallel share it, and pg will not queue a query sent while one is running.
       const query = runner.query.bind(runner);
+      let previous: Promise<unknown> = Promise.resolve();
       runner.query = (async (...args: Parameters<QueryRunner['query']>) => {
         await this.waitForExclusive();
-        return query(...args);
+        const result = previous.then(() => query(...args));
+        previous = result.catch(() => undefined);
+        return result;
       }) as QueryRunner['query'];
       return runner;
     })();
