@@ -259,6 +259,49 @@ describe('assessments: sending, the invitation, answering and submitting', () =>
       current: { questionKey: 'tls', revision: 1, value: true, notApplicable: false },
     });
 
+    // A batch with one stale answer writes none of it, the fresh ones included.
+    const mixed = await vendor.request(SAVE, {
+      input: {
+        assessmentId: assessment.id,
+        answers: [
+          { questionKey: 'hsm', value: true, comment: 'Keys in an HSM', expectedRevision: 1 },
+          { questionKey: 'tls_version', value: 'tls12', expectedRevision: 2 },
+        ],
+      },
+    });
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      current: { questionKey: 'tls_version', revision: 0, value: null, notApplicable: false },
+      fields: [{ path: 'input.answers[1].expectedRevision', message: 'is stale' }],
+    });
+    const answerOf = async (key: string) =>
+      (
+        await vendor.data<{ vendorAssessment: VendorView }>(VIEW, { id: assessment.id })
+      ).vendorAssessment.sections
+        .flatMap((section) => section.questions)
+        .find((question) => question.key === key)?.answer;
+    expect(await answerOf('hsm')).toMatchObject({ notApplicable: true, revision: 1 });
+    expect(await answerOf('tls_version')).toBeNull();
+
+    // A comment given replaces the saved one (trimmed); left out, it stays.
+    const SAVE_COMMENT = `mutation($input: SaveAnswersInput!) { saveAnswers(input: $input) {
+      answers { questionKey comment revision } } }`;
+    const saveHsm = async (answer: Record<string, unknown>) =>
+      (
+        await vendor.data<{ saveAnswers: { answers: unknown[] } }>(SAVE_COMMENT, {
+          input: {
+            assessmentId: assessment.id,
+            answers: [{ questionKey: 'hsm', notApplicable: true, ...answer }],
+          },
+        })
+      ).saveAnswers.answers;
+    expect(await saveHsm({ comment: ' No keys held ', expectedRevision: 1 })).toEqual([
+      { questionKey: 'hsm', comment: 'No keys held', revision: 2 },
+    ]);
+    expect(await saveHsm({ expectedRevision: 2 })).toEqual([
+      { questionKey: 'hsm', comment: 'No keys held', revision: 3 },
+    ]);
+
     const incomplete = await vendor.data<{
       submitAssessment: { submitted: boolean; missing: unknown[]; assessment: { status: string } };
     }>(SUBMIT, { id: assessment.id });

@@ -312,6 +312,24 @@ describe('vendors', () => {
       expect(await trailLength()).toBe(trail);
     });
 
+    it('undoes only the failing mutation of a document that holds several', async () => {
+      const trail = await trailLength();
+      const response = await procurement.request(
+        `mutation {
+          first: createVendor(input: { name: "Harbour Logistics" }) { vendor { id } }
+          second: createVendor(input: { name: "HARBOUR logistics" }) { vendor { id } }
+        }`,
+      );
+      expect(response.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+      expect(response.errors?.[0]?.path).toEqual(['second']);
+      // The first ran and stays: mutations run one after the other, each undone on its own.
+      const search = await viewer.data<{ vendors: { totalCount: number } }>(
+        `{ vendors(filter: { search: "harbour logistics" }) { totalCount } }`,
+      );
+      expect(search.vendors.totalCount).toBe(1);
+      expect(await trailLength()).toBe(trail + 1);
+    });
+
     it('refuses changes from viewers and read-only keys', async () => {
       const response = await viewer.request(
         `mutation { createVendor(input: { name: "Viewer's vendor" }) { vendor { id } } }`,

@@ -61,6 +61,67 @@ describe('unit of work', () => {
     expect(hooks).toEqual(['first']);
   });
 
+  it('runs the one mutation of a request without a savepoint, and undoes it all when it fails', async () => {
+    /** The statements one write sends on its request's connection, one mutation or not. */
+    const statementsOfOneWrite = async (oneMutation: boolean) => {
+      const ctx = requestContext();
+      if (oneMutation) ctx.unitOfWork!.servesOneMutation();
+      const runner = (await ctx.unitOfWork!.manager()).queryRunner!;
+      const sent: string[] = [];
+      const query = runner.query.bind(runner);
+      runner.query = ((text: string, ...rest: never[]) => {
+        sent.push(text.split(' ')[0]!);
+        return query(text, ...rest);
+      }) as typeof runner.query;
+      const check = await connection.transaction(ctx, (tx) => checks.request(tx, {}));
+      await ctx.unitOfWork!.finish('commit');
+      expect(await committed(check.id)).toBe(true);
+      return sent;
+    };
+    const bare = await statementsOfOneWrite(true);
+    expect(bare).not.toContain('SAVEPOINT');
+    expect(await statementsOfOneWrite(false)).toEqual([
+      'SAVEPOINT',
+      ...bare.slice(0, -1),
+      'RELEASE',
+      'COMMIT',
+    ]);
+
+    const ctx = requestContext();
+    ctx.unitOfWork!.servesOneMutation();
+    const hooks: string[] = [];
+    let written = '';
+    await expect(
+      connection.transaction(ctx, async (tx) => {
+        connection.afterCommit(tx, () => void hooks.push('failed'));
+        written = (await checks.request(tx, {})).id;
+        throw new Error('the mutation fails after writing');
+      }),
+    ).rejects.toThrow('the mutation fails');
+    expect(ctx.unitOfWork!.failed).toBe(true);
+    // Committing what failed without its savepoint is refused: it rolls back instead.
+    await expect(ctx.unitOfWork!.finish('commit')).rejects.toThrow(/nothing committed/);
+    expect(await committed(written)).toBe(false);
+    expect(hooks).toEqual([]);
+  });
+
+  it('gives every later mutation of a one-mutation request its savepoint', async () => {
+    const ctx = requestContext();
+    ctx.unitOfWork!.servesOneMutation();
+    const first = await connection.transaction(ctx, (tx) => checks.request(tx, {}));
+    let second = '';
+    await expect(
+      connection.transaction(ctx, async (tx) => {
+        second = (await checks.request(tx, {})).id;
+        throw new Error('a second change fails');
+      }),
+    ).rejects.toThrow();
+    expect(ctx.unitOfWork!.failed).toBe(false);
+    await ctx.unitOfWork!.finish('commit');
+    expect(await committed(first.id)).toBe(true);
+    expect(await committed(second)).toBe(false);
+  });
+
   it('joins nested transactions into the enclosing one', async () => {
     const ctx = requestContext();
     let inner = '';

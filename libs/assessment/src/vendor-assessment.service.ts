@@ -11,6 +11,7 @@ import {
   TransactionalConnection,
   actorId,
   hashToken,
+  newId,
   type FieldProblem,
 } from '#core';
 import { VendorContactTokens, guessLimits } from '#identity';
@@ -217,64 +218,10 @@ export class VendorAssessmentService {
           },
         );
       }
-      const repository = await this.connection.repository(tx, Answer);
       const keys = inputs.map((input) => input.questionKey);
-      const existing = new Map(
-        (
-          await repository
-            .createQueryBuilder('answer')
-            .where('answer.assessment_id = :assessmentId AND answer.question_key IN (:...keys)', {
-              assessmentId,
-              keys,
-            })
-            .setLock('pessimistic_write')
-            .getMany()
-        ).map((answer) => [answer.questionKey, answer]),
-      );
-      for (const [index, input] of inputs.entries()) {
-        const current = existing.get(input.questionKey);
-        if ((current?.revision ?? 0) !== input.expectedRevision) {
-          throw DomainException.conflict(
-            `The answer to "${input.questionKey}" has changed since you read it; reload it`,
-            {
-              current: {
-                questionKey: input.questionKey,
-                revision: current?.revision ?? 0,
-                value: current ? (current.notApplicable ? null : current.value) : null,
-                notApplicable: current?.notApplicable ?? false,
-              },
-              fields: [{ path: `input.answers[${index}].expectedRevision`, message: 'is stale' }],
-            },
-          );
-        }
-      }
+      const saved = await this.upsertAnswers(tx, assessment, inputs);
       const evidence = [...new Set(inputs.flatMap((input) => input.evidenceFileIds ?? []))];
       if (evidence.length > 0) await this.files.markAttached(tx, evidence);
-      const now = this.clock.now();
-      const answers = inputs.map((input) => {
-        const current = existing.get(input.questionKey);
-        return Object.assign(current ?? repository.create(), {
-          organizationId: assessment.organizationId,
-          assessmentId,
-          questionKey: input.questionKey,
-          value: input.notApplicable ? null : (input.value ?? null),
-          notApplicable: Boolean(input.notApplicable),
-          comment:
-            input.comment === undefined
-              ? (current?.comment ?? null)
-              : input.comment?.trim() || null,
-          evidenceFileIds: input.evidenceFileIds
-            ? [...new Set(input.evidenceFileIds)]
-            : (current?.evidenceFileIds ?? []),
-          carriedOver: current?.carriedOver ?? false,
-          carriedOverFromId: current?.carriedOverFromId ?? null,
-          answeredBy: actorId(ctx.actor),
-          answeredAt: now,
-          // Saving a carried-over answer, changed or not, confirms it.
-          confirmedAt: now,
-        });
-      });
-      const saved = await this.upsertAnswers(tx, answers);
       if (
         assessment.status === AssessmentStatus.Sent ||
         assessment.status === AssessmentStatus.ChangesRequested
@@ -365,60 +312,88 @@ export class VendorAssessmentService {
    * Writes a batch of answers in one statement: new ones are inserted, existing ones (locked and
    * checked by the caller) updated with their revision raised by one.
    */
-  private async upsertAnswers(ctx: RequestContext, answers: Answer[]): Promise<Answer[]> {
-    const rows = answers.map((answer) => ({
-      id: answer.id,
-      organization_id: answer.organizationId,
-      assessment_id: answer.assessmentId,
-      question_key: answer.questionKey,
-      value: answer.value,
-      not_applicable: answer.notApplicable,
-      comment: answer.comment,
-      evidence_file_ids: answer.evidenceFileIds,
-      carried_over: answer.carriedOver,
-      carried_over_from_id: answer.carriedOverFromId,
-      answered_by: answer.answeredBy,
-      answered_at: answer.answeredAt.toISOString(),
-      confirmed_at: answer.confirmedAt?.toISOString() ?? null,
+  /**
+   * Writes a batch in one statement, each answer only at the revision its input read: an
+   * existing answer is updated where its revision still matches, a new one inserted where the
+   * input read none (revision 0). An input that neither wrote was stale: CONFLICT, with the
+   * answer as it stands. The assessment's lock keeps other saves of it out meanwhile.
+   */
+  private async upsertAnswers(
+    ctx: RequestContext,
+    assessment: Assessment,
+    inputs: readonly AnswerInput[],
+  ): Promise<Answer[]> {
+    const manager = await this.connection.manager(ctx);
+    const rows = inputs.map((input) => ({
+      id: newId(),
+      question_key: input.questionKey,
+      value: input.notApplicable ? null : (input.value ?? null),
+      not_applicable: Boolean(input.notApplicable),
+      // A comment or evidence list left out keeps the one saved; given, it replaces it.
+      comment_given: input.comment !== undefined,
+      comment: input.comment?.trim() || null,
+      evidence_given: input.evidenceFileIds !== undefined && input.evidenceFileIds !== null,
+      evidence_file_ids: [...new Set(input.evidenceFileIds ?? [])],
+      expected_revision: input.expectedRevision,
     }));
-    const returned = (await (
-      await this.connection.manager(ctx)
-    ).query(
-      `INSERT INTO answer (id, organization_id, assessment_id, question_key, value, not_applicable,
-         comment, evidence_file_ids, carried_over, carried_over_from_id, answered_by, answered_at,
-         confirmed_at, revision)
-       SELECT r.id, r.organization_id, r.assessment_id, r.question_key, r.value, r.not_applicable,
-         r.comment, r.evidence_file_ids, r.carried_over, r.carried_over_from_id, r.answered_by,
-         r.answered_at, r.confirmed_at, 1
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, organization_id uuid, assessment_id uuid,
-         question_key varchar, value jsonb, not_applicable boolean, comment text,
-         evidence_file_ids uuid[], carried_over boolean, carried_over_from_id uuid,
-         answered_by varchar, answered_at timestamptz, confirmed_at timestamptz)
-       ON CONFLICT (assessment_id, question_key) DO UPDATE SET
-         value = EXCLUDED.value, not_applicable = EXCLUDED.not_applicable,
-         comment = EXCLUDED.comment, evidence_file_ids = EXCLUDED.evidence_file_ids,
-         answered_by = EXCLUDED.answered_by, answered_at = EXCLUDED.answered_at,
-         confirmed_at = EXCLUDED.confirmed_at, updated_at = now(),
-         revision = answer.revision + 1
-       RETURNING id, question_key, revision, created_at, updated_at`,
-      [JSON.stringify(rows)],
-    )) as Array<{
-      id: string;
-      question_key: string;
-      revision: number;
-      created_at: Date;
-      updated_at: Date;
-    }>;
-    const byKey = new Map(returned.map((row) => [row.question_key, row]));
-    return answers.map((answer) => {
-      const row = byKey.get(answer.questionKey)!;
-      return Object.assign(answer, {
-        id: row.id,
-        revision: row.revision,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      });
-    });
+    // Saving a carried-over answer, changed or not, confirms it.
+    const written = (await manager.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, question_key varchar,
+           value jsonb, not_applicable boolean, comment_given boolean, comment text,
+           evidence_given boolean, evidence_file_ids uuid[], expected_revision int)
+       ), updated AS (
+         UPDATE answer a SET value = r.value, not_applicable = r.not_applicable,
+           comment = CASE WHEN r.comment_given THEN r.comment ELSE a.comment END,
+           evidence_file_ids = CASE WHEN r.evidence_given THEN r.evidence_file_ids
+                                    ELSE a.evidence_file_ids END,
+           answered_by = $4, answered_at = $5, confirmed_at = $5, updated_at = now(),
+           revision = a.revision + 1
+         FROM input r
+         WHERE a.assessment_id = $2 AND a.question_key = r.question_key
+           AND a.revision = r.expected_revision
+         RETURNING a.*
+       ), inserted AS (
+         INSERT INTO answer (id, organization_id, assessment_id, question_key, value,
+           not_applicable, comment, evidence_file_ids, answered_by, answered_at, confirmed_at,
+           revision)
+         SELECT r.id, $3, $2, r.question_key, r.value, r.not_applicable, r.comment,
+           r.evidence_file_ids, $4, $5, $5, 1
+         FROM input r WHERE r.expected_revision = 0
+         ON CONFLICT (assessment_id, question_key) DO NOTHING
+         RETURNING *
+       )
+       SELECT * FROM updated UNION ALL SELECT * FROM inserted`,
+      [
+        JSON.stringify(rows),
+        assessment.id,
+        assessment.organizationId,
+        actorId(ctx.actor),
+        this.clock.now(),
+      ],
+    )) as AnswerRow[];
+    const byKey = new Map(written.map((row) => [row.question_key, row]));
+    const stale = inputs.findIndex((input) => !byKey.has(input.questionKey));
+    if (stale >= 0) {
+      const input = inputs[stale]!;
+      const [current] = (await manager.query(
+        `SELECT * FROM answer WHERE assessment_id = $1 AND question_key = $2`,
+        [assessment.id, input.questionKey],
+      )) as AnswerRow[];
+      throw DomainException.conflict(
+        `The answer to "${input.questionKey}" has changed since you read it; reload it`,
+        {
+          current: {
+            questionKey: input.questionKey,
+            revision: current?.revision ?? 0,
+            value: current ? (current.not_applicable ? null : current.value) : null,
+            notApplicable: current?.not_applicable ?? false,
+          },
+          fields: [{ path: `input.answers[${stale}].expectedRevision`, message: 'is stale' }],
+        },
+      );
+    }
+    return inputs.map((input) => answerOfRow(byKey.get(input.questionKey)!));
   }
 
   private validateAnswers(
@@ -545,4 +520,45 @@ export function missingItems(
     }
   }
   return missing;
+}
+
+/** An answer row as PostgreSQL returns it (`RETURNING *`, `SELECT *`). */
+interface AnswerRow {
+  id: string;
+  created_at: Date;
+  updated_at: Date;
+  organization_id: string;
+  assessment_id: string;
+  question_key: string;
+  value: Answer['value'];
+  not_applicable: boolean;
+  comment: string | null;
+  evidence_file_ids: string[];
+  carried_over: boolean;
+  carried_over_from_id: string | null;
+  confirmed_at: Date | null;
+  answered_by: string | null;
+  answered_at: Date;
+  revision: number;
+}
+
+function answerOfRow(row: AnswerRow): Answer {
+  return Object.assign(new Answer(), {
+    id: row.id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    organizationId: row.organization_id,
+    assessmentId: row.assessment_id,
+    questionKey: row.question_key,
+    value: row.value,
+    notApplicable: row.not_applicable,
+    comment: row.comment,
+    evidenceFileIds: row.evidence_file_ids,
+    carriedOver: row.carried_over,
+    carriedOverFromId: row.carried_over_from_id,
+    confirmedAt: row.confirmed_at,
+    answeredBy: row.answered_by,
+    answeredAt: row.answered_at,
+    revision: row.revision,
+  });
 }

@@ -5,7 +5,11 @@ import { QuestionnaireApiModule } from '../questionnaire/questionnaire-api.modul
 import { VendorApiModule } from '../vendor/vendor-api.module.js';
 import { AnswersByAssessmentLoader, InvitationByAssessmentLoader } from './assessment.loaders.js';
 import { AssessmentResolver } from './assessment.resolver.js';
-import { VendorAssessmentResolver } from './vendor-assessment.resolver.js';
+import {
+  SaveAnswersPayloadResolver,
+  VendorAssessmentResolver,
+  VendorAssessmentViews,
+} from './vendor-assessment.resolver.js';
 import { FindingApiModule } from './finding-api.module.js';
 import { CarryOverResolver } from './carry-over.resolver.js';
 import { OpenFindingCountByAssessmentLoader } from './comparison.loaders.js';
@@ -33,6 +37,8 @@ import {
   providers: [
     AssessmentResolver,
     VendorAssessmentResolver,
+    VendorAssessmentViews,
+    SaveAnswersPayloadResolver,
     AnswersByAssessmentLoader,
     InvitationByAssessmentLoader,
     AssessmentComparisonResolver,

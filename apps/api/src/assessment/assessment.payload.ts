@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import type { Assessment } from '#assessment';
 import {
   AnswerModel,
   AssessmentModel,
@@ -41,8 +42,8 @@ export class SaveAnswersPayload {
   @Field(() => [AnswerModel])
   answers!: AnswerModel[];
 
-  @Field(() => VendorAssessmentModel)
-  assessment!: VendorAssessmentModel;
+  /** The saved assessment: its `assessment` field builds the vendor's view only when asked. */
+  saved!: Assessment;
 }
 
 @ObjectType()

@@ -1,10 +1,11 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Injectable } from '@nestjs/common';
 import { AssessmentService, VendorAssessmentService, type Assessment } from '#assessment';
 import type { RequestContext } from '#core';
 import { QuestionnaireService } from '#questionnaire';
 import { FILE_TYPE } from '../files/file.mapper.js';
 import { Allow, type AccessRule } from '../graphql/access/access-rule.js';
-import { Ctx } from '../graphql/graphql-context.js';
+import { Ctx, type GraphqlContext } from '../graphql/graphql-context.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
 import {
   AssessmentIdInput,
@@ -21,6 +22,30 @@ import {
 import { assessmentRowId } from './assessment.resolver.js';
 import { toGlobalId } from '../graphql/relay/global-id.js';
 
+/** The assessment as its vendor contact sees it: definition, template name and answers. */
+@Injectable()
+export class VendorAssessmentViews {
+  constructor(
+    private readonly assessments: AssessmentService,
+    private readonly questionnaires: QuestionnaireService,
+  ) {}
+
+  async of(ctx: RequestContext, assessment: Assessment): Promise<VendorAssessmentModel> {
+    const [definition, templateName, answers] = [
+      await this.questionnaires.definitionOf(ctx, assessment.templateVersionId),
+      await this.questionnaires.templateNameOf(ctx, assessment.templateVersionId),
+      await this.assessments.answersOf(ctx, [assessment.id]),
+    ];
+    return toVendorAssessmentModel(
+      assessment,
+      definition,
+      answers,
+      templateName,
+      this.assessments.today(),
+    );
+  }
+}
+
 /** Only the invited vendor contact, and only for the assessments its session names. */
 const VENDOR_CONTACT: AccessRule = { vendorContact: true };
 
@@ -29,8 +54,7 @@ const VENDOR_CONTACT: AccessRule = { vendorContact: true };
 export class VendorAssessmentResolver {
   constructor(
     private readonly vendorAssessments: VendorAssessmentService,
-    private readonly assessments: AssessmentService,
-    private readonly questionnaires: QuestionnaireService,
+    private readonly views: VendorAssessmentViews,
   ) {}
 
   @Allow({ public: true })
@@ -59,7 +83,7 @@ export class VendorAssessmentResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<VendorAssessmentModel> {
     const assessment = await this.vendorAssessments.find(ctx, assessmentRowId(id, 'id'));
-    return this.view(ctx, assessment);
+    return this.views.of(ctx, assessment);
   }
 
   @Allow(VENDOR_CONTACT)
@@ -89,7 +113,7 @@ export class VendorAssessmentResolver {
         ),
       })),
     );
-    return { answers: answers.map(toAnswerModel), assessment: await this.view(ctx, assessment) };
+    return { answers: answers.map(toAnswerModel), saved: assessment };
   }
 
   @Allow(VENDOR_CONTACT)
@@ -108,22 +132,22 @@ export class VendorAssessmentResolver {
     return {
       submitted: missing.length === 0,
       missing: [...missing],
-      assessment: await this.view(ctx, assessment),
+      assessment: await this.views.of(ctx, assessment),
     };
   }
+}
 
-  private async view(ctx: RequestContext, assessment: Assessment): Promise<VendorAssessmentModel> {
-    const [definition, templateName, answers] = [
-      await this.questionnaires.definitionOf(ctx, assessment.templateVersionId),
-      await this.questionnaires.templateNameOf(ctx, assessment.templateVersionId),
-      await this.assessments.answersOf(ctx, [assessment.id]),
-    ];
-    return toVendorAssessmentModel(
-      assessment,
-      definition,
-      answers,
-      templateName,
-      this.assessments.today(),
-    );
+/** A batch save answers at once; the assessment's whole view is built only when selected. */
+@Resolver(() => SaveAnswersPayload)
+export class SaveAnswersPayloadResolver {
+  constructor(private readonly views: VendorAssessmentViews) {}
+
+  @ResolveField(() => VendorAssessmentModel)
+  assessment(
+    payload: SaveAnswersPayload,
+    _args: unknown,
+    { ctx }: GraphqlContext,
+  ): Promise<VendorAssessmentModel> {
+    return this.views.of(ctx, payload.saved);
   }
 }

@@ -68,6 +68,13 @@ export class UnitOfWork {
   /** The access in force now: a section switches it and restores the one around it. */
   private current: DatabaseAccess;
   private changed = false;
+  /**
+   * Set for a request that is a single mutation: its first top-level savepoint is the whole
+   * transaction, since a failure there fails the request, and so goes without SAVEPOINT and
+   * RELEASE. `undone` records that such work failed: the transaction may only roll back.
+   */
+  private bareSavepoint = false;
+  private undone = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -87,6 +94,19 @@ export class UnitOfWork {
    */
   get mayHaveWritten(): boolean {
     return this.changed;
+  }
+
+  /**
+   * Declares that the transaction serves one mutation and nothing else, whose failure fails the
+   * request: its first top-level savepoint then needs no statements of its own.
+   */
+  servesOneMutation(): void {
+    if (this.savepoints === 0) this.bareSavepoint = true;
+  }
+
+  /** Whether work that ran without its savepoint failed: then the transaction only rolls back. */
+  get failed(): boolean {
+    return this.undone;
   }
 
   /** The transaction's entity manager; begins the transaction on first use. */
@@ -110,6 +130,23 @@ export class UnitOfWork {
     options: { nested: boolean; access?: DatabaseAccess },
   ): Promise<T> {
     this.changed = true;
+    if (this.bareSavepoint && !options.nested && !options.access) {
+      this.bareSavepoint = false;
+      const bare = async (): Promise<T> => {
+        const hooksBefore = this.hooks.length;
+        try {
+          return await work();
+        } catch (error) {
+          this.undone = true;
+          this.hooks.length = hooksBefore;
+          throw error;
+        }
+      };
+      const result = this.queue.then(bare, bare);
+      this.queue = result.catch(() => undefined);
+      return result;
+    }
+    this.bareSavepoint = false;
     const run = async (): Promise<T> => {
       const runner = await this.begin();
       const name = `assay_sp_${++this.savepoints}`;
@@ -173,13 +210,18 @@ export class UnitOfWork {
     this.finished = true;
     if (!this.runner) return;
     const runner = await this.runner;
+    const commit = outcome === 'commit' && !this.undone;
     try {
-      await runner.query(outcome === 'commit' ? 'COMMIT' : 'ROLLBACK');
+      await runner.query(commit ? 'COMMIT' : 'ROLLBACK');
     } finally {
       markTransaction(runner, false);
       await runner.release();
     }
-    if (outcome === 'rollback') return;
+    if (outcome === 'commit' && this.undone)
+      throw new Error(
+        'Work that failed without a savepoint undid the transaction; nothing committed',
+      );
+    if (!commit) return;
     for (const hook of this.hooks) {
       try {
         await hook();
