@@ -373,6 +373,30 @@ describe('assessments: sending, the invitation, answering and submitting', () =>
     expect(
       internal.assessment.answers.find((a) => a.questionKey === 'tls')!.evidenceFileIds,
     ).toEqual([upload.body.id]);
+    // A page reads its assessments without their scores; a score asked for there is the same.
+    const page = await riskOwner.data<{
+      assessments: { nodes: Array<{ id: string; score: unknown }> };
+    }>(
+      `{ assessments(first: 50) { nodes { id score { algorithm sections { questions { key status reason } } } } } }`,
+    );
+    expect(page.assessments.nodes.find((node) => node.id === assessment.id)!.score).toEqual(
+      internal.assessment.score,
+    );
+
+    // A vendor asked for its register fields only is read as a summary; asked for more (here
+    // through a fragment), whole. Both tell the same.
+    const vendors = await riskOwner.data<{
+      assessments: { nodes: Array<{ summary: object; whole: Record<string, unknown> }> };
+    }>(`{ assessments(first: 10) { nodes {
+      summary: vendor { __typename id name lifecycle tier country tags version openFindingCount }
+      whole: vendor { ...Whole } } } }
+      fragment Whole on Vendor { __typename id name lifecycle tier country tags version
+        openFindingCount inherentRisk { score } }`);
+    for (const { summary, whole } of vendors.assessments.nodes) {
+      const { inherentRisk, ...rest } = whole;
+      expect(summary).toEqual(rest);
+      expect(typeof (inherentRisk as { score: unknown }).score).toBe('number');
+    }
 
     // Submitted answers no longer change.
     const late = await vendor.request(SAVE, {

@@ -330,14 +330,23 @@ export class AssessmentService {
     return scoreAssessment(definition, answerStates(await this.answersOf(ctx, [assessment.id])));
   }
 
+  /**
+   * A page of assessments. Their `score` is left out (undefined): it runs to kilobytes per
+   * assessment, and a list seldom shows it; scoresOf() reads it for those that do.
+   */
   async list(
     ctx: RequestContext,
     filter: AssessmentFilter,
     page: PageRequest,
   ): Promise<Page<Assessment>> {
-    const query = (await this.connection.repository(ctx, Assessment)).createQueryBuilder(
-      'assessment',
-    );
+    const repository = await this.connection.repository(ctx, Assessment);
+    const query = repository
+      .createQueryBuilder('assessment')
+      .select(
+        repository.metadata.columns
+          .filter((column) => column.propertyName !== 'score')
+          .map((column) => `assessment.${column.propertyPath}`),
+      );
     if (filter.vendorId)
       query.andWhere('assessment.vendor_id = :vendorId', { vendorId: filter.vendorId });
     if (filter.statuses?.length) {
@@ -403,6 +412,22 @@ export class AssessmentService {
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Assessment[]> {
     return this.connection.findByIds(ctx, Assessment, ids);
+  }
+
+  /** The stored scores of these assessments (null before submission), by assessment id. */
+  async scoresOf(
+    ctx: RequestContext,
+    ids: readonly string[],
+  ): Promise<Map<string, Assessment['score']>> {
+    if (ids.length === 0) return new Map();
+    const rows = await (
+      await this.connection.repository(ctx, Assessment)
+    )
+      .createQueryBuilder('assessment')
+      .select(['assessment.id', 'assessment.score'])
+      .where('assessment.id IN (:...ids)', { ids })
+      .getMany();
+    return new Map(rows.map((row) => [row.id, row.score]));
   }
 
   async findById(ctx: RequestContext, id: string): Promise<Assessment> {

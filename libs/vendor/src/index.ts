@@ -37,8 +37,10 @@ export { VendorLifecycle, assertVendorMove, canMoveVendor } from './vendor-lifec
 export { VENDOR_ENTITIES, VendorModule } from './vendor.module.js';
 export { Vendor } from './vendor.entity.js';
 export {
+  VENDOR_SUMMARY_COLUMNS,
   VendorOrderField,
   VendorService,
+  type VendorSummary,
   type SubProcessorFields,
   type VendorChanges,
   type VendorFields,

@@ -128,6 +128,31 @@ function auditView(vendor: Vendor): AuditValues {
   };
 }
 
+/** The columns a vendor summary holds: the register's plain fields. */
+export const VENDOR_SUMMARY_COLUMNS = [
+  'id',
+  'name',
+  'legalName',
+  'website',
+  'country',
+  'services',
+  'lifecycle',
+  'tags',
+  'tier',
+  'residualRating',
+  'lastAssessedAt',
+  'nextAssessmentDueAt',
+  'offboardedAt',
+  'offboardingReason',
+  'impactAssessedOn',
+  'version',
+  'createdAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof Vendor>;
+
+/** A vendor read with VENDOR_SUMMARY_COLUMNS only. */
+export type VendorSummary = Pick<Vendor, (typeof VENDOR_SUMMARY_COLUMNS)[number]>;
+
 @Injectable()
 export class VendorService {
   constructor(
@@ -385,6 +410,20 @@ export class VendorService {
       this.withOwners(
         (await this.connection.repository(ctx, Vendor)).createQueryBuilder('vendor'),
       ).where('vendor.id IN (:...ids)', { ids }),
+    );
+  }
+
+  /**
+   * Vendors by id with only their plain register fields (VENDOR_SUMMARY_COLUMNS): no owners,
+   * no data profile, no risk. For a list that shows the vendor beside something else.
+   */
+  async summariesByIds(ctx: RequestContext, ids: readonly string[]): Promise<VendorSummary[]> {
+    if (ids.length === 0) return [];
+    return readEntities(
+      (await this.connection.repository(ctx, Vendor))
+        .createQueryBuilder('vendor')
+        .select(VENDOR_SUMMARY_COLUMNS.map((column) => `vendor.${column}`))
+        .where('vendor.id IN (:...ids)', { ids }),
     );
   }
 

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
@@ -21,8 +22,7 @@ import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { FileByIdLoader } from '../files/file.loaders.js';
 import { FILE_TYPE, toFileModel } from '../files/file.mapper.js';
 import { FileModel } from '../files/file.model.js';
-import { VendorByIdLoader } from '../vendor/vendor.loaders.js';
-import { toVendorModel } from '../vendor/vendor.mapper.js';
+import { VendorFieldLoader } from '../vendor/vendor.loaders.js';
 import { VendorModel } from '../vendor/vendor.model.js';
 import { READ_VENDORS, WRITE_VENDORS, vendorRowId } from '../vendor/vendor.resolver.js';
 import {
@@ -91,7 +91,7 @@ export class AgreementResolver implements OnModuleInit {
   constructor(
     private readonly agreementService: AgreementService,
     private readonly nodes: NodeRegistry,
-    private readonly vendorById: VendorByIdLoader,
+    private readonly vendorField: VendorFieldLoader,
     private readonly agreementById: AgreementByIdLoader,
     private readonly clausesByAgreement: ClausesByAgreementLoader,
     private readonly fileById: FileByIdLoader,
@@ -216,13 +216,13 @@ export class AgreementResolver implements OnModuleInit {
   }
 
   @ResolveField(() => VendorModel)
-  async vendor(
+  vendor(
     agreement: AgreementModel,
     _args: unknown,
     { loaders }: GraphqlContext,
+    info: GraphQLResolveInfo,
   ): Promise<VendorModel> {
-    const vendor = await loaders.get(this.vendorById).load(agreement.vendorRowId);
-    return toVendorModel(vendor!);
+    return this.vendorField.load(loaders, agreement.vendorRowId, info);
   }
 
   @ResolveField(() => AgreementModel, { nullable: true })

@@ -3,7 +3,11 @@ import { AssessmentModule } from '#assessment';
 import { QuestionnaireModule } from '#questionnaire';
 import { QuestionnaireApiModule } from '../questionnaire/questionnaire-api.module.js';
 import { VendorApiModule } from '../vendor/vendor-api.module.js';
-import { AnswersByAssessmentLoader, InvitationByAssessmentLoader } from './assessment.loaders.js';
+import {
+  AnswersByAssessmentLoader,
+  InvitationByAssessmentLoader,
+  ScoreByAssessmentLoader,
+} from './assessment.loaders.js';
 import { AssessmentResolver } from './assessment.resolver.js';
 import {
   SaveAnswersPayloadResolver,
@@ -40,6 +44,7 @@ import {
     VendorAssessmentViews,
     SaveAnswersPayloadResolver,
     AnswersByAssessmentLoader,
+    ScoreByAssessmentLoader,
     InvitationByAssessmentLoader,
     AssessmentComparisonResolver,
     OpenFindingCountByAssessmentLoader,

@@ -215,6 +215,7 @@ export class AssessmentModel implements Node {
   vendorRowId!: string;
   templateVersionRowId!: string;
   contactRowId!: string | null;
+  /** The stored score; undefined when the assessment was read without it (a page). */
   storedScore!: unknown;
   /** The reviewing user's id. */
   reviewerUserId!: string | null;

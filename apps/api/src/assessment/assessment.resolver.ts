@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AssessmentService, type Assessment } from '#assessment';
@@ -18,8 +19,7 @@ import { VersionByIdLoader } from '../questionnaire/questionnaire.loaders.js';
 import { toVersionModel } from '../questionnaire/questionnaire.mapper.js';
 import { TemplateVersionModel } from '../questionnaire/questionnaire.model.js';
 import { versionRowId } from '../questionnaire/questionnaire.resolver.js';
-import { VendorByIdLoader } from '../vendor/vendor.loaders.js';
-import { toVendorModel } from '../vendor/vendor.mapper.js';
+import { VendorFieldLoader } from '../vendor/vendor.loaders.js';
 import { VendorModel } from '../vendor/vendor.model.js';
 import { vendorRowId } from '../vendor/vendor.resolver.js';
 import {
@@ -28,7 +28,11 @@ import {
   CancelAssessmentInput,
   SendAssessmentInput,
 } from './assessment.input.js';
-import { AnswersByAssessmentLoader, InvitationByAssessmentLoader } from './assessment.loaders.js';
+import {
+  AnswersByAssessmentLoader,
+  InvitationByAssessmentLoader,
+  ScoreByAssessmentLoader,
+} from './assessment.loaders.js';
 import {
   ASSESSMENT_TYPE,
   toAnswerModel,
@@ -72,10 +76,11 @@ export class AssessmentResolver implements OnModuleInit {
   constructor(
     private readonly assessmentService: AssessmentService,
     private readonly nodes: NodeRegistry,
-    private readonly vendorById: VendorByIdLoader,
+    private readonly vendorField: VendorFieldLoader,
     private readonly versionById: VersionByIdLoader,
     private readonly answersByAssessment: AnswersByAssessmentLoader,
     private readonly invitationByAssessment: InvitationByAssessmentLoader,
+    private readonly scoreByAssessment: ScoreByAssessmentLoader,
   ) {}
 
   onModuleInit(): void {
@@ -195,12 +200,13 @@ export class AssessmentResolver implements OnModuleInit {
   }
 
   @ResolveField(() => VendorModel)
-  async vendor(
+  vendor(
     assessment: AssessmentModel,
     _args: unknown,
     { loaders }: GraphqlContext,
+    info: GraphQLResolveInfo,
   ): Promise<VendorModel> {
-    return toVendorModel((await loaders.get(this.vendorById).load(assessment.vendorRowId))!);
+    return this.vendorField.load(loaders, assessment.vendorRowId, info);
   }
 
   @ResolveField(() => TemplateVersionModel, {
@@ -239,8 +245,17 @@ export class AssessmentResolver implements OnModuleInit {
     nullable: true,
     description: 'The score fixed at submission, question by question; null before.',
   })
-  score(assessment: AssessmentModel): AssessmentScoreModel | null {
-    return assessment.storedScore ? toScoreModel(assessment.storedScore as AssessmentScore) : null;
+  async score(
+    assessment: AssessmentModel,
+    _args: unknown,
+    { loaders }: GraphqlContext,
+  ): Promise<AssessmentScoreModel | null> {
+    // Undefined when the assessment was read without it, as a page of them is.
+    const stored =
+      assessment.storedScore === undefined
+        ? await loaders.get(this.scoreByAssessment).load(assessment.rowId)
+        : (assessment.storedScore as AssessmentScore | null);
+    return stored ? toScoreModel(stored) : null;
   }
 
   private toModel(assessment: Assessment): AssessmentModel {

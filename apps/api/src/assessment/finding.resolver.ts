@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AssessmentService, FindingService, type Finding } from '#assessment';
@@ -15,8 +16,7 @@ import { fromGlobalId } from '../graphql/relay/global-id.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { MEMBER_TYPE, toMemberModel } from '../identity/identity.mapper.js';
 import { MemberModel } from '../identity/member.model.js';
-import { VendorByIdLoader } from '../vendor/vendor.loaders.js';
-import { toVendorModel } from '../vendor/vendor.mapper.js';
+import { VendorFieldLoader } from '../vendor/vendor.loaders.js';
 import { VendorModel } from '../vendor/vendor.model.js';
 import { vendorRowId } from '../vendor/vendor.resolver.js';
 import { toAssessmentModel } from './assessment.mapper.js';
@@ -77,7 +77,7 @@ export class FindingResolver implements OnModuleInit {
     private readonly findingService: FindingService,
     private readonly assessments: AssessmentService,
     private readonly nodes: NodeRegistry,
-    private readonly vendorById: VendorByIdLoader,
+    private readonly vendorField: VendorFieldLoader,
     private readonly assessmentById: AssessmentByIdLoader,
     private readonly memberById: MemberByIdLoader,
   ) {}
@@ -210,12 +210,13 @@ export class FindingResolver implements OnModuleInit {
   }
 
   @ResolveField(() => VendorModel)
-  async vendor(
+  vendor(
     finding: FindingModel,
     _args: unknown,
     { loaders }: GraphqlContext,
+    info: GraphQLResolveInfo,
   ): Promise<VendorModel> {
-    return toVendorModel((await loaders.get(this.vendorById).load(finding.vendorRowId))!);
+    return this.vendorField.load(loaders, finding.vendorRowId, info);
   }
 
   @ResolveField(() => AssessmentModel, {

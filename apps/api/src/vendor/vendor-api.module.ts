@@ -5,10 +5,18 @@ import {
   ContactsByVendorLoader,
   SubProcessorsByVendorLoader,
   VendorByIdLoader,
+  VendorFieldLoader,
+  VendorSummaryByIdLoader,
 } from './vendor.loaders.js';
 import { VendorResolver } from './vendor.resolver.js';
 
-const LOADERS = [ContactsByVendorLoader, SubProcessorsByVendorLoader, VendorByIdLoader];
+const LOADERS = [
+  ContactsByVendorLoader,
+  SubProcessorsByVendorLoader,
+  VendorByIdLoader,
+  VendorSummaryByIdLoader,
+  VendorFieldLoader,
+];
 
 @Module({
   imports: [VendorModule],

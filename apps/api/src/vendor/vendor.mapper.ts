@@ -6,6 +6,7 @@ import {
   type Vendor,
   type VendorContact,
   type VersionedRubric,
+  type VendorSummary,
 } from '#vendor';
 import { toGlobalId } from '../graphql/relay/global-id.js';
 import { USER_TYPE, toMemberModel } from '../identity/identity.mapper.js';
@@ -19,6 +20,34 @@ import {
 
 export const VENDOR_TYPE = 'Vendor';
 export const VENDOR_CONTACT_TYPE = 'VendorContact';
+
+/**
+ * A vendor summary as the Vendor type, holding the summary's fields only: for a selection that
+ * asks for no others (VendorFieldLoader decides).
+ */
+export function toVendorSummaryModel(vendor: VendorSummary): VendorModel {
+  return Object.assign(new VendorModel(), {
+    id: toGlobalId(VENDOR_TYPE, vendor.id),
+    rowId: vendor.id,
+    name: vendor.name,
+    legalName: vendor.legalName,
+    website: vendor.website,
+    country: vendor.country,
+    services: vendor.services,
+    lifecycle: vendor.lifecycle,
+    tags: vendor.tags,
+    tier: vendor.tier,
+    residualRating: vendor.residualRating,
+    lastAssessedAt: vendor.lastAssessedAt,
+    nextAssessmentDueAt: vendor.nextAssessmentDueAt,
+    offboardedAt: vendor.offboardedAt,
+    offboardingReason: vendor.offboardingReason,
+    impactAssessedOn: vendor.impactAssessedOn,
+    version: vendor.version,
+    createdAt: vendor.createdAt,
+    updatedAt: vendor.updatedAt,
+  });
+}
 
 /** A vendor row (with its owners loaded) as the Vendor type. */
 export function toVendorModel(vendor: Vendor): VendorModel {
