@@ -888,6 +888,7 @@ describe('exports', () => {
       server = startProcess('node', ['dist/apps/api/src/main.js'], {
         ...t.env,
         PORT: String(port),
+        EXPORT_MAX_CONCURRENT: '1',
       });
       serverUrl = `http://127.0.0.1:${port}`;
       await eventually(
@@ -956,6 +957,38 @@ describe('exports', () => {
         await rm(dir, { recursive: true, force: true });
       }
     }, 180_000);
+
+    it('streams EXPORT_MAX_CONCURRENT downloads at once; one more gets 429 until one ends', async () => {
+      const download = await link(bulk, { kind: 'FINDINGS', format: 'CSV' });
+      const { pathname, search } = new URL(download.url);
+      const controller = new AbortController();
+      const first = await fetch(`${serverUrl}${pathname}${search}`, { signal: controller.signal });
+      const reader = first.body!.getReader();
+      await reader.read();
+      // The first download waits for its client, holding its connection: the second waits too.
+      const second = await fetch(`${serverUrl}${pathname}${search}`);
+      expect(second.status).toBe(429);
+      expect(second.headers.get('retry-after')).toBe('5');
+      expect(
+        ((await second.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!
+          .extensions.code,
+      ).toBe('RATE_LIMITED');
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+      // Once the first has ended, the same link works again.
+      await eventually(
+        async () => {
+          const retried = await fetch(`${serverUrl}${pathname}${search}`);
+          if (retried.status !== 200) {
+            await retried.body?.cancel();
+            return false;
+          }
+          await retried.body?.cancel();
+          return true;
+        },
+        { what: 'the same link to download again' },
+      );
+    }, 60_000);
 
     it('ends the query when the client goes away, and audits the partial download', async () => {
       const download = await link(bulk, { kind: 'FINDINGS', format: 'CSV' });

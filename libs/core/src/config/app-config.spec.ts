@@ -66,6 +66,17 @@ describe('AppConfig', () => {
     ).toBe('QUEUE_BACKEND');
   });
 
+  it('keeps export downloads at least one connection short of the pool', () => {
+    const external = (env: Record<string, string>) =>
+      AppConfig.load({ DATABASE_URL: 'postgres://u:p@localhost/assay', ...env }).exports
+        .maxConcurrent;
+    expect(external({})).toBe(4);
+    expect(external({ DATABASE_POOL_SIZE: '3' })).toBe(2);
+    expect(external({ DATABASE_POOL_SIZE: '2', EXPORT_MAX_CONCURRENT: '8' })).toBe(1);
+    // The embedded database has one connection, and a download may still use it.
+    expect(AppConfig.load({}).exports.maxConcurrent).toBe(1);
+  });
+
   it('turns introspection off in production unless asked', () => {
     expect(AppConfig.load({ NODE_ENV: 'production' }).graphql.introspection).toBe(false);
     expect(

@@ -274,6 +274,17 @@ export class AppConfig {
     return {
       linkTtlSeconds: this.env.EXPORT_LINK_TTL_SECONDS,
       timeoutMs: this.env.EXPORT_TIMEOUT_MS,
+      /**
+       * Downloads streaming at once in this process, each holding a database connection: at most
+       * one less than the pool, so that a few large exports never take every connection.
+       */
+      maxConcurrent: Math.max(
+        1,
+        Math.min(
+          this.env.EXPORT_MAX_CONCURRENT,
+          (this.database.mode === 'external' ? this.database.poolSize : 1) - 1,
+        ),
+      ),
       /** Absolute path of a TTF, OTF or TTC font for the PDF report; null: the built-in Helvetica. */
       pdfFont: font ? (isAbsolute(font) ? font : resolve(process.cwd(), font)) : null,
       /** The PostScript name of the face to use in a collection (.ttc). */

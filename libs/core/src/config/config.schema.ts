@@ -154,6 +154,7 @@ export const environmentSchema = z
 
     EXPORT_LINK_TTL_SECONDS: int(30, 86_400).default(900),
     EXPORT_TIMEOUT_MS: int(1_000, 86_400_000).default(600_000),
+    EXPORT_MAX_CONCURRENT: int(1, 100).default(4),
     EXPORT_PDF_FONT: z.string().min(1).optional(),
     EXPORT_PDF_FONT_FACE: z.string().min(1).max(200).optional(),
 

@@ -99,6 +99,8 @@ export interface DownloadResult {
 const BATCH_SIZE = 200;
 /** Findings the report lists. */
 const REPORT_FINDINGS = 8;
+/** What a download refused for too many at once suggests waiting, in seconds. */
+const DOWNLOAD_RETRY_SECONDS = 5;
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = Object.fromEntries(
   FINDING_SEVERITIES.map((severity, index) => [severity, index]),
@@ -144,6 +146,8 @@ const problem = (path: string, message: string): FieldProblem => ({ path, messag
 @Injectable()
 export class ExportService {
   private readonly logger = new Logger(ExportService.name);
+  /** Downloads streaming now in this process (each holds a connection): EXPORT_MAX_CONCURRENT. */
+  private streaming = 0;
 
   constructor(
     private readonly connection: TransactionalConnection,
@@ -332,6 +336,27 @@ export class ExportService {
     ids: IdEncoder,
   ): Promise<DownloadResult> {
     if (ctx.organizationId !== link.organizationId) throw DomainException.notFound('Export');
+    if (this.streaming >= this.config.exports.maxConcurrent) {
+      throw new DomainException(
+        ErrorCode.RateLimited,
+        'Too many exports are downloading right now; try the same link again shortly',
+        { retryAfterSeconds: DOWNLOAD_RETRY_SECONDS },
+      );
+    }
+    this.streaming += 1;
+    try {
+      return await this.streamDownload(ctx, link, sink, ids);
+    } finally {
+      this.streaming -= 1;
+    }
+  }
+
+  private async streamDownload(
+    ctx: RequestContext,
+    link: ExportLink,
+    sink: ExportSink,
+    ids: IdEncoder,
+  ): Promise<DownloadResult> {
     const counter: RowCounter = { rows: 0 };
     let completed = false;
     let failure: unknown = null;
