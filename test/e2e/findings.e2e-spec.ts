@@ -698,6 +698,28 @@ describe('findings: raised at submission and by hand, worked to closure, answere
     });
     expect(vendor.vendor.openFindingCount).toBe(3);
     expect(vendor.vendor.findings).toHaveLength(4);
+    // A page of assessments reads their open finding counts and their vendors in its own
+    // statement (here through edges and a fragment), and only the columns its fields need; each
+    // tells what the assessment, read whole, tells alone.
+    const FIELDS = `openFindingCount vendor { id name } status cycle language dueDate overdue
+      sentAt submittedAt cancelledAt overallScore version createdAt`;
+    type Listed = { id: string; openFindingCount: number; vendor: { id: string; name: string } };
+    const listed = await viewer.data<{ assessments: { edges: Array<{ node: Listed }> } }>(
+      `query($vendorId: ID!) { assessments(first: 20, filter: { vendorId: $vendorId }) {
+        edges { node { ...Listed } } } }
+      fragment Listed on Assessment { id ${FIELDS} }`,
+      { vendorId },
+    );
+    const nodes = listed.assessments.edges.map((edge) => edge.node);
+    expect(nodes.find((node) => node.id === firstAssessmentId)!.openFindingCount).toBe(2);
+    for (const node of nodes) {
+      const alone = await viewer.data<{ assessment: Omit<Listed, 'id'> }>(
+        `query($id: ID!) { assessment(id: $id) { ${FIELDS} } }`,
+        { id: node.id },
+      );
+      expect(node).toEqual({ id: node.id, ...alone.assessment });
+      expect(node.vendor.id).toBe(vendorId);
+    }
     const node = await viewer.data<{ node: { id: string; title: string } }>(
       'query($id: ID!) { node(id: $id) { id ... on Finding { title } } }',
       { id: tlsFindingId },

@@ -10,6 +10,7 @@ import {
 import { Assessment } from './assessment.entity.js';
 import { AssessmentService } from './assessment.service.js';
 import { Finding, FindingStatus } from './finding.entity.js';
+import { OPEN_FINDING_STATUSES } from './finding-status.js';
 
 /** What changed from one cycle of a vendor's assessments to another. */
 export interface AssessmentComparison {
@@ -24,7 +25,6 @@ export interface AssessmentComparison {
   readonly findingsClosed: Finding[];
 }
 
-const OPEN_FINDING_STATUSES = [FindingStatus.Open, FindingStatus.InRemediation];
 const CLOSED_FINDING_STATUSES = [FindingStatus.Resolved, FindingStatus.RiskAccepted];
 
 /** Comparisons between cycles, and the finding counts of the reviewer's lists. */

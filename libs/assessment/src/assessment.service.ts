@@ -32,6 +32,8 @@ import {
   VendorService,
   type Vendor,
   type VendorContact,
+  type VendorSummary,
+  type VendorSummaryColumn,
 } from '#vendor';
 import { WebhookEventType, WebhookService, webhookGlobalId } from '#webhook';
 import { AssessmentInvitation } from './assessment-invitation.entity.js';
@@ -45,6 +47,7 @@ import {
 import { Assessment } from './assessment.entity.js';
 import { Answer } from './answer.entity.js';
 import { carryOverAnswers } from './carry-over.js';
+import { OPEN_FINDING_STATUSES } from './finding-status.js';
 
 /** How long after its due date an invitation still opens the assessment. */
 export const INVITATION_GRACE_DAYS = 14;
@@ -60,6 +63,28 @@ export interface SendRequest {
   /** One the version declares; the contact's language when it does, else the version's first. */
   readonly language?: string | null;
   readonly cycle?: AssessmentCycle | null;
+}
+
+/** What a page of assessments reads, in its one statement. */
+export interface AssessmentListInclude {
+  /**
+   * Only these columns of each assessment, besides its id, creation time and vendor: the
+   * entities are then partial. Every column but the score when absent.
+   */
+  readonly columns?: ReadonlyArray<keyof Assessment>;
+  /** Each assessment's vendor as a summary with these of its columns (and its id). */
+  readonly vendorSummary?: readonly VendorSummaryColumn[];
+  /** The findings raised in each assessment that are still open. */
+  readonly openFindingCount?: boolean;
+}
+
+/** One assessment of a page, with what the page was asked to include. */
+export interface ListedAssessment {
+  readonly assessment: Assessment;
+  /** Set when the page included it, with the columns it was asked for. */
+  readonly vendorSummary?: VendorSummary;
+  /** Set when the page included it. */
+  readonly openFindingCount?: number;
 }
 
 export interface AssessmentFilter {
@@ -338,15 +363,34 @@ export class AssessmentService {
     ctx: RequestContext,
     filter: AssessmentFilter,
     page: PageRequest,
-  ): Promise<Page<Assessment>> {
+    include: AssessmentListInclude = {},
+  ): Promise<Page<ListedAssessment>> {
     const repository = await this.connection.repository(ctx, Assessment);
+    const wanted = include.columns && new Set(['id', 'createdAt', 'vendorId', ...include.columns]);
     const query = repository
       .createQueryBuilder('assessment')
       .select(
         repository.metadata.columns
-          .filter((column) => column.propertyName !== 'score')
+          .filter((column) =>
+            wanted ? wanted.has(column.propertyName) : column.propertyName !== 'score',
+          )
           .map((column) => `assessment.${column.propertyPath}`),
       );
+    if (include.vendorSummary) {
+      query
+        .innerJoin('assessment.vendor', 'listed_vendor')
+        .addSelect(
+          [...new Set(['id', ...include.vendorSummary])].map((column) => `listed_vendor.${column}`),
+        );
+    }
+    if (include.openFindingCount) {
+      query.addSelect(
+        `(SELECT COUNT(*)::int FROM finding WHERE finding.assessment_id = assessment.id
+          AND finding.status = ANY(:openFindingStatuses))`,
+        'open_finding_count',
+      );
+      query.setParameter('openFindingStatuses', OPEN_FINDING_STATUSES);
+    }
     if (filter.vendorId)
       query.andWhere('assessment.vendor_id = :vendorId', { vendorId: filter.vendorId });
     if (filter.statuses?.length) {
@@ -358,11 +402,21 @@ export class AssessmentService {
       query.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open, today: this.today() });
     }
     this.filterForReviewers(query, filter);
-    return paginate(query, page, {
+    const result = await paginate(query, page, {
       column: 'assessment.created_at',
       property: 'createdAt',
       direction: 'DESC',
     });
+    return {
+      ...result,
+      nodes: result.nodes.map((assessment, index) => ({
+        assessment,
+        ...(include.vendorSummary && { vendorSummary: assessment.vendor }),
+        ...(include.openFindingCount && {
+          openFindingCount: result.raw[index]!.open_finding_count as number,
+        }),
+      })),
+    };
   }
 
   /** The reviewer's filters: tier, rating, due dates, reviewer, version. */

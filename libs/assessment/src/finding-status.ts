@@ -24,8 +24,13 @@ const MOVES: Readonly<Record<FindingStatus, readonly FindingStatus[]>> = {
 };
 
 /** Still to be worked on: the vendor sees it, it counts as open everywhere. */
+export const OPEN_FINDING_STATUSES: readonly FindingStatus[] = [
+  FindingStatus.Open,
+  FindingStatus.InRemediation,
+];
+
 export function isOpenFinding(status: FindingStatus): boolean {
-  return status === FindingStatus.Open || status === FindingStatus.InRemediation;
+  return OPEN_FINDING_STATUSES.includes(status);
 }
 
 /** Whether a risk acceptance no longer holds on `today` (`YYYY-MM-DD`): its expiry has passed. */

@@ -21,6 +21,7 @@ export {
   assertFindingMove,
   canMoveFinding,
   isOpenFinding,
+  OPEN_FINDING_STATUSES,
   riskAcceptanceExpired,
   type FindingMoveFacts,
 } from './finding-status.js';
@@ -40,6 +41,8 @@ export {
   INVITATION_GRACE_DAYS,
   answerStates,
   type AssessmentFilter,
+  type AssessmentListInclude,
+  type ListedAssessment,
   type SendRequest,
 } from './assessment.service.js';
 export { Answer } from './answer.entity.js';

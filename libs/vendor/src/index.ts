@@ -41,6 +41,7 @@ export {
   VendorOrderField,
   VendorService,
   type VendorSummary,
+  type VendorSummaryColumn,
   type SubProcessorFields,
   type VendorChanges,
   type VendorFields,

@@ -150,8 +150,10 @@ export const VENDOR_SUMMARY_COLUMNS = [
   'updatedAt',
 ] as const satisfies ReadonlyArray<keyof Vendor>;
 
-/** A vendor read with VENDOR_SUMMARY_COLUMNS only. */
-export type VendorSummary = Pick<Vendor, (typeof VENDOR_SUMMARY_COLUMNS)[number]>;
+export type VendorSummaryColumn = (typeof VENDOR_SUMMARY_COLUMNS)[number];
+
+/** A vendor read with VENDOR_SUMMARY_COLUMNS only (or some of them, where that is said). */
+export type VendorSummary = Pick<Vendor, VendorSummaryColumn>;
 
 @Injectable()
 export class VendorService {

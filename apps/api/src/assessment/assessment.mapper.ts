@@ -25,6 +25,14 @@ const overdue = (assessment: Assessment, today: string) =>
   isOpenAssessment(assessment.status) && assessment.dueDate < today;
 
 export function toAssessmentModel(assessment: Assessment, today: string): AssessmentModel {
+  return Object.assign(toAssessmentBaseModel(assessment, today), toReviewFields(assessment));
+}
+
+/**
+ * The fields that come from the assessment's own plain columns, without the review's: all a
+ * page that read only some of those columns can show (see ASSESSMENT_LIST_COLUMNS).
+ */
+export function toAssessmentBaseModel(assessment: Assessment, today: string): AssessmentModel {
   return Object.assign(new AssessmentModel(), {
     id: toGlobalId(ASSESSMENT_TYPE, assessment.id),
     rowId: assessment.id,
@@ -40,8 +48,10 @@ export function toAssessmentModel(assessment: Assessment, today: string): Assess
     sentAt: assessment.sentAt,
     submittedAt: assessment.submittedAt,
     cancelledAt: assessment.cancelledAt,
-    overallScore: assessment.overallScore === null ? null : Number(assessment.overallScore),
-    ...toReviewFields(assessment),
+    overallScore:
+      assessment.overallScore === null || assessment.overallScore === undefined
+        ? null
+        : Number(assessment.overallScore),
     version: assessment.version,
     createdAt: assessment.createdAt,
   });

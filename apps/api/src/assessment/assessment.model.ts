@@ -10,6 +10,7 @@ import {
   CoverageExceptionModel,
   ScoreOverrideModel,
 } from './review.model.js';
+import type { VendorModel } from '../vendor/vendor.model.js';
 
 export const AssessmentStatusEnum = exposeEnum(
   AssessmentStatus,
@@ -219,6 +220,10 @@ export class AssessmentModel implements Node {
   storedScore!: unknown;
   /** The reviewing user's id. */
   reviewerUserId!: string | null;
+  /** The vendor's summary, when the page that listed this assessment read it. */
+  listedVendor?: VendorModel;
+  /** Its open findings, when the page that listed this assessment counted them. */
+  listedOpenFindingCount?: number;
 
   @Field(() => AssessmentCycleEnum)
   cycle!: AssessmentCycle;

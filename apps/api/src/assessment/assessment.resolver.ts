@@ -1,7 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AssessmentService, type Assessment } from '#assessment';
+import { Args, ID, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  AssessmentService,
+  type Assessment,
+  type AssessmentListInclude,
+  type ListedAssessment,
+} from '#assessment';
 import { ApiKeyScope, Role, type RequestContext } from '#core';
 import type { AssessmentScore } from '#scoring';
 import { Allow, MEMBER_ROLES, type AccessRule } from '../graphql/access/access-rule.js';
@@ -13,6 +18,7 @@ import {
   type ConnectionValue,
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
+import { connectionNodeFields } from '../graphql/selection.js';
 import { MEMBER_TYPE } from '../identity/identity.mapper.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { VersionByIdLoader } from '../questionnaire/questionnaire.loaders.js';
@@ -20,6 +26,7 @@ import { toVersionModel } from '../questionnaire/questionnaire.mapper.js';
 import { TemplateVersionModel } from '../questionnaire/questionnaire.model.js';
 import { versionRowId } from '../questionnaire/questionnaire.resolver.js';
 import { VendorFieldLoader } from '../vendor/vendor.loaders.js';
+import { toVendorSummaryModel } from '../vendor/vendor.mapper.js';
 import { VendorModel } from '../vendor/vendor.model.js';
 import { vendorRowId } from '../vendor/vendor.resolver.js';
 import {
@@ -36,6 +43,7 @@ import {
 import {
   ASSESSMENT_TYPE,
   toAnswerModel,
+  toAssessmentBaseModel,
   toAssessmentModel,
   toInvitationModel,
   toScoreModel,
@@ -71,6 +79,31 @@ const AssessmentConnection = Connection(AssessmentModel, ASSESSMENT_TYPE);
 export const assessmentRowId = (globalId: string, path: string) =>
   fromGlobalId(globalId, { path, expectedType: ASSESSMENT_TYPE }).id;
 
+/**
+ * The columns each field of a listed assessment needs, for the fields a page can show from part
+ * of each row: those of toAssessmentBaseModel, the vendor and the open finding count (read with
+ * the page), the score (read by itself). A page whose nodes ask for anything else reads whole
+ * rows.
+ */
+const ASSESSMENT_LIST_COLUMNS: Readonly<Record<string, ReadonlyArray<keyof Assessment>>> = {
+  __typename: [],
+  id: [],
+  createdAt: [],
+  vendor: [],
+  openFindingCount: [],
+  score: [],
+  cycle: ['cycle'],
+  status: ['status'],
+  language: ['language'],
+  dueDate: ['dueDate'],
+  overdue: ['status', 'dueDate'],
+  sentAt: ['sentAt'],
+  submittedAt: ['submittedAt'],
+  cancelledAt: ['cancelledAt'],
+  overallScore: ['overallScore'],
+  version: ['version'],
+};
+
 @Resolver(() => AssessmentModel)
 export class AssessmentResolver implements OnModuleInit {
   constructor(
@@ -98,8 +131,21 @@ export class AssessmentResolver implements OnModuleInit {
   async assessments(
     @Ctx() ctx: RequestContext,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Args('filter', { nullable: true }) filter?: AssessmentFilterInput,
   ): Promise<ConnectionValue<AssessmentModel>> {
+    // What the nodes will ask for that the page's own statement can read alongside them.
+    const nodeFields = connectionNodeFields(info);
+    const vendorFields = nodeFields.get('vendor');
+    const names = [...nodeFields.keys()];
+    const include: AssessmentListInclude = {
+      columns: names.every((name) => Object.hasOwn(ASSESSMENT_LIST_COLUMNS, name))
+        ? names.flatMap((name) => ASSESSMENT_LIST_COLUMNS[name]!)
+        : undefined,
+      vendorSummary:
+        (vendorFields && this.vendorField.summaryColumns(vendorFields, info)) ?? undefined,
+      openFindingCount: nodeFields.has('openFindingCount'),
+    };
     const result = await this.assessmentService.list(
       ctx,
       {
@@ -116,8 +162,10 @@ export class AssessmentResolver implements OnModuleInit {
           : null,
       },
       page,
+      include,
     );
-    return toConnection(result, (assessment) => this.toModel(assessment), page.after);
+    const today = this.assessmentService.today();
+    return toConnection(result, (listed) => this.toListedModel(listed, include, today), page.after);
   }
 
   @Allow(READ_ASSESSMENTS)
@@ -205,8 +253,8 @@ export class AssessmentResolver implements OnModuleInit {
     _args: unknown,
     { loaders }: GraphqlContext,
     info: GraphQLResolveInfo,
-  ): Promise<VendorModel> {
-    return this.vendorField.load(loaders, assessment.vendorRowId, info);
+  ): VendorModel | Promise<VendorModel> {
+    return assessment.listedVendor ?? this.vendorField.load(loaders, assessment.vendorRowId, info);
   }
 
   @ResolveField(() => TemplateVersionModel, {
@@ -256,6 +304,19 @@ export class AssessmentResolver implements OnModuleInit {
         ? await loaders.get(this.scoreByAssessment).load(assessment.rowId)
         : (assessment.storedScore as AssessmentScore | null);
     return stored ? toScoreModel(stored) : null;
+  }
+
+  private toListedModel(
+    listed: ListedAssessment,
+    include: AssessmentListInclude,
+    today: string,
+  ): AssessmentModel {
+    const model = include.columns
+      ? toAssessmentBaseModel(listed.assessment, today)
+      : toAssessmentModel(listed.assessment, today);
+    if (listed.vendorSummary) model.listedVendor = toVendorSummaryModel(listed.vendorSummary);
+    model.listedOpenFindingCount = listed.openFindingCount;
+    return model;
   }
 
   private toModel(assessment: Assessment): AssessmentModel {

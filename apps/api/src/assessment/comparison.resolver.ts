@@ -39,11 +39,14 @@ export class AssessmentComparisonResolver {
   @ResolveField(() => Int, {
     description: 'Findings raised in this assessment that are still open or in remediation.',
   })
-  async openFindingCount(
+  openFindingCount(
     assessment: AssessmentModel,
     _args: unknown,
     { loaders }: GraphqlContext,
-  ): Promise<number> {
-    return loaders.get(this.openFindingCountByAssessment).load(assessment.rowId);
+  ): number | Promise<number> {
+    return (
+      assessment.listedOpenFindingCount ??
+      loaders.get(this.openFindingCountByAssessment).load(assessment.rowId)
+    );
   }
 }

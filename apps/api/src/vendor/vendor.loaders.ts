@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import type { RequestContext } from '#core';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import {
   VendorContactService,
   VendorService,
   type SubProcessor,
   type Vendor,
   type VendorContact,
+  VENDOR_SUMMARY_COLUMNS,
   type VendorSummary,
+  type VendorSummaryColumn,
 } from '#vendor';
 import type { LoaderDefinition, LoaderRegistry } from '../graphql/graphql-context.js';
 import { groupBy } from '../graphql/group-by.js';
-import { selectsOnly } from '../graphql/selection.js';
+import { selectedFieldNames, selectsOnly } from '../graphql/selection.js';
 import { toVendorModel, toVendorSummaryModel } from './vendor.mapper.js';
 import type { VendorModel } from './vendor.model.js';
 
@@ -82,6 +84,19 @@ export class VendorFieldLoader {
     private readonly vendorById: VendorByIdLoader,
     private readonly summaryById: VendorSummaryByIdLoader,
   ) {}
+
+  /**
+   * The summary columns `fieldNodes` (selections of a vendor) need, or null when they ask for
+   * something a summary lacks.
+   */
+  summaryColumns(
+    fieldNodes: readonly FieldNode[],
+    info: GraphQLResolveInfo,
+  ): VendorSummaryColumn[] | null {
+    const names = selectedFieldNames(fieldNodes, info.fragments);
+    for (const name of names) if (!SUMMARY_FIELDS.has(name)) return null;
+    return VENDOR_SUMMARY_COLUMNS.filter((column) => names.has(column));
+  }
 
   async load(loaders: LoaderRegistry, id: string, info: GraphQLResolveInfo): Promise<VendorModel> {
     if (selectsOnly(info, SUMMARY_FIELDS)) {

@@ -1,6 +1,6 @@
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { DomainException } from '../errors/domain.exception.js';
-import { readEntities } from './entity-rows.js';
+import { readEntitiesAndRaw } from './entity-rows.js';
 
 /** Most rows one page may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -21,6 +21,8 @@ export interface PageOrder<T> {
 
 export interface Page<T> {
   readonly nodes: T[];
+  /** The row of `nodes[index]`, with the query's other selected expressions under their aliases. */
+  readonly raw: ReadonlyArray<Record<string, unknown>>;
   /** The cursor of `nodes[index]`, made when a client asks for it. */
   readonly cursor: (index: number) => string;
   readonly hasNextPage: boolean;
@@ -63,7 +65,7 @@ function cursorValue(value: unknown): CursorValue {
  * Keyset pagination over `query` (whose main alias has an `id`): stable order by `order` then
  * id, `first` capped at MAX_PAGE_SIZE, opaque cursors. Timestamps used for ordering must be
  * stored with millisecond precision so that a cursor round-trips exactly. The query may join
- * many-to-one relations only; rows are read as readEntities() reads them.
+ * many-to-one relations only; rows are read as readEntitiesAndRaw() reads them.
  */
 export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
@@ -90,15 +92,16 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .orderBy(order.column, order.direction)
     .addOrderBy(idColumn, order.direction)
     .limit(first + 1);
-  const rows = first === 0 ? [] : await readEntities(page);
-  const nodes = rows.slice(0, first);
+  const rows = first === 0 ? { entities: [], raw: [] } : await readEntitiesAndRaw(page);
+  const nodes = rows.entities.slice(0, first);
   return {
     nodes,
+    raw: rows.raw.slice(0, first),
     cursor: (index) => {
       const node = nodes[index]!;
       return encodeCursor(cursorValue(node[order.property]), node.id);
     },
-    hasNextPage: rows.length > first,
+    hasNextPage: rows.entities.length > first,
     // `query` itself is never changed here (the page is a clone), so it still counts them all.
     totalCount: () => query.clone().getCount(),
   };

@@ -55,8 +55,6 @@ export function vendorConditions(
 /** Statuses in which an assessment past its due date is overdue. */
 export const OPEN_ASSESSMENT_STATUSES = Object.values(AssessmentStatus).filter(isOpenAssessment);
 
-export const OPEN_FINDING_STATUSES = [FindingStatus.Open, FindingStatus.InRemediation];
-
 /** When a finding stopped being open: resolved, or its risk accepted. */
 export const FINDING_CLOSED_AT = `CASE f.status
   WHEN '${FindingStatus.Resolved}' THEN f.resolved_at

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { utcDay } from '#agreement';
-import { AssessmentStatus } from '#assessment';
+import { AssessmentStatus, OPEN_FINDING_STATUSES } from '#assessment';
 import { Clock, TransactionalConnection, type RequestContext } from '#core';
 import type { LocalizedText } from '#questionnaire';
 import { RESIDUAL_RATINGS, type ResidualRating } from '#scoring';
@@ -8,7 +8,6 @@ import { RiskTier, type VendorFilter } from '#vendor';
 import {
   FINDING_CLOSED_AT,
   OPEN_ASSESSMENT_STATUSES,
-  OPEN_FINDING_STATUSES,
   SqlParams,
   missingAgreementSql,
   missingImpactAssessmentSql,
