@@ -4,9 +4,11 @@ import { CATALOG_OF_REGIME } from '#agreement';
 import { Regime } from '#vendor';
 import {
   AGREEMENT_FIELDS,
+  COVERAGE_FIELDS,
   coverageOf,
   createAgreement,
   type AgreementView,
+  type CoverageView,
 } from '../factories/agreement.factory.js';
 import { minimalPdf } from '../factories/file.factory.js';
 import {
@@ -340,6 +342,15 @@ describe('agreements', () => {
     expect((await coverageOf(viewer, vendor.id)).regimes[0]!.missingClauseIds).toEqual([
       'gdpr.28.3.h',
     ]);
+    // A page of vendors judges the coverage of all of them from one read of their agreements'
+    // types, dates and clauses; it tells what the vendor's own coverage tells.
+    const listedCoverage = async () =>
+      (
+        await viewer.data<{
+          vendors: { nodes: Array<{ id: string; agreementCoverage: CoverageView }> };
+        }>(`{ vendors(first: 50) { nodes { id agreementCoverage { ${COVERAGE_FIELDS} } } } }`)
+      ).vendors.nodes.find((node) => node.id === vendor.id)!.agreementCoverage;
+    expect(await listedCoverage()).toEqual(await coverageOf(viewer, vendor.id));
     await riskOwner.data(SET_CLAUSES, {
       input: { agreementId: dpa.id, clauses: [{ clauseId: 'gdpr.28.3.h', status: 'PRESENT' }] },
     });
@@ -368,6 +379,7 @@ describe('agreements', () => {
     const lapsed = await coverageOf(viewer, vendor.id);
     expect(lapsed).toMatchObject({ compliant: false, dpaInForce: false, asOf: '2027-01-01' });
     expect(lapsed.regimes[0]).toMatchObject({ status: 'EXPIRED', agreement: null });
+    expect(await listedCoverage()).toEqual(lapsed);
     const expired = (
       await procurement.data<{ transitionAgreement: { agreement: AgreementView } }>(TRANSITION, {
         input: { agreementId: dpa.id, to: 'EXPIRED' },

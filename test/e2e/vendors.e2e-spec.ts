@@ -602,6 +602,35 @@ describe('vendors', () => {
       // BEGIN with the tenant, the page with its owners, contacts, sub-processors, agreements
       // with their checklists (for the agreements and the coverage), COMMIT.
       expect(small).toBe(6);
+
+      // Coverage without the agreements reads only what it needs of them, for the whole page in
+      // one statement, and tells what each vendor's own coverage tells.
+      const COVERAGE =
+        'agreementCoverage { compliant dpaInForce regimes { regime status missingClauseIds } }';
+      type Covered = { id: string; agreementCoverage: unknown };
+      let listed: Covered[] = [];
+      const coverageStatements = await statementsOf(counter, async () => {
+        listed = (
+          await viewer.data<{ vendors: { nodes: Covered[] } }>(
+            `{ vendors(first: 20, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { id ${COVERAGE} } } }`,
+          )
+        ).vendors.nodes;
+      });
+      // BEGIN with the tenant, the page, the coverage inputs, COMMIT.
+      expect(coverageStatements).toBe(4);
+      expect(listed).toHaveLength(20);
+      for (const vendor of listed.slice(0, 5)) {
+        const alone = await viewer.data<{ vendor: Covered }>(
+          `query($id: ID!) { vendor(id: $id) { id ${COVERAGE} } }`,
+          { id: vendor.id },
+        );
+        expect(vendor).toEqual(alone.vendor);
+      }
+      expect(
+        listed.some((vendor) =>
+          JSON.stringify(vendor.agreementCoverage).includes('missingClauseIds":["'),
+        ),
+      ).toBe(true);
     });
   });
 });

@@ -443,6 +443,53 @@ export class AgreementService {
    * The agreements of these vendors, newest first, each with the statuses of its reviewed
    * clauses (`clauseStatuses`), in one statement: the checklist comes aggregated, not as rows.
    */
+  /**
+   * What coverage needs of each vendor's agreements (CoverageAgreement: type, status, dates and
+   * clause statuses), by vendor id, newest first as agreementsOfVendors() gives them; one
+   * statement for a whole page of vendors, reading nothing else.
+   */
+  async coverageInputsOf(
+    ctx: RequestContext,
+    vendorIds: readonly string[],
+  ): Promise<Map<string, CoverageAgreement[]>> {
+    const byVendor = new Map<string, CoverageAgreement[]>();
+    if (vendorIds.length === 0) return byVendor;
+    const rows = (await (
+      await this.connection.manager(ctx)
+    ).query(
+      `SELECT agreement.id, agreement.vendor_id, agreement.type, agreement.status,
+         agreement.effective_date::text AS effective_date,
+         agreement.expiry_date::text AS expiry_date,
+         (SELECT coalesce(jsonb_object_agg(clause.clause_id, clause.status), '{}')
+            FROM agreement_clause clause WHERE clause.agreement_id = agreement.id) AS clauses
+       FROM agreement WHERE agreement.vendor_id = ANY($1::uuid[])
+       ORDER BY agreement.created_at DESC, agreement.id DESC`,
+      [vendorIds],
+    )) as Array<{
+      id: string;
+      vendor_id: string;
+      type: AgreementType;
+      status: AgreementStatus;
+      effective_date: string | null;
+      expiry_date: string | null;
+      clauses: Record<string, ClauseStatus>;
+    }>;
+    for (const row of rows) {
+      const agreement: CoverageAgreement = {
+        id: row.id,
+        type: row.type,
+        status: row.status,
+        effectiveDate: row.effective_date,
+        expiryDate: row.expiry_date,
+        clauses: new Map(Object.entries(row.clauses)),
+      };
+      const agreements = byVendor.get(row.vendor_id);
+      if (agreements) agreements.push(agreement);
+      else byVendor.set(row.vendor_id, [agreement]);
+    }
+    return byVendor;
+  }
+
   async agreementsOfVendors(
     ctx: RequestContext,
     vendorIds: readonly string[],

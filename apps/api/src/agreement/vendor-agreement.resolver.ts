@@ -1,5 +1,6 @@
+import type { OnModuleInit } from '@nestjs/common';
 import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AgreementService } from '#agreement';
+import { AgreementService, vendorCoverage, type CoverageSubject } from '#agreement';
 import type { RequestContext } from '#core';
 import { VendorService, handlesPersonalData } from '#vendor';
 import { Allow } from '../graphql/access/access-rule.js';
@@ -12,7 +13,8 @@ import {
 import { FileByIdLoader } from '../files/file.loaders.js';
 import { toFileModel } from '../files/file.mapper.js';
 import { FileModel } from '../files/file.model.js';
-import { toVendorModel } from '../vendor/vendor.mapper.js';
+import { ListPrefetchRegistry } from '../graphql/relay/list-prefetch.js';
+import { VENDOR_TYPE, toVendorModel } from '../vendor/vendor.mapper.js';
 import { VendorModel } from '../vendor/vendor.model.js';
 import { READ_VENDORS, vendorRowId } from '../vendor/vendor.resolver.js';
 import { AgreementByIdLoader, AgreementsByVendorLoader } from './agreement.loaders.js';
@@ -21,13 +23,55 @@ import { AgreementCoverageModel, AgreementModel, RegimeCoverageModel } from './a
 
 /** The agreement fields of Vendor, and vendor coverage. */
 @Resolver(() => VendorModel)
-export class VendorAgreementResolver {
+export class VendorAgreementResolver implements OnModuleInit {
   constructor(
     private readonly agreementService: AgreementService,
     private readonly vendors: VendorService,
     private readonly agreementsByVendor: AgreementsByVendorLoader,
     private readonly fileById: FileByIdLoader,
+    private readonly prefetch: ListPrefetchRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.prefetch.register<VendorModel>(
+      VENDOR_TYPE,
+      'agreementCoverage',
+      (context, page, selected) => this.prefetchCoverage(context, page, selected.has('agreements')),
+    );
+  }
+
+  /**
+   * The coverage of a page of vendors, in one statement: the agreements themselves when the page
+   * shows them too (the loader then answers that field from the same read), else only what
+   * coverage needs of them.
+   */
+  private async prefetchCoverage(
+    { ctx, loaders }: GraphqlContext,
+    page: readonly VendorModel[],
+    withAgreements: boolean,
+  ): Promise<void> {
+    const ids = page.map((vendor) => vendor.rowId);
+    const today = this.agreementService.today();
+    if (withAgreements) {
+      const lists = await loaders.get(this.agreementsByVendor).loadMany(ids);
+      page.forEach((vendor, index) => {
+        const agreements = lists[index]!;
+        if (agreements instanceof Error) throw agreements;
+        const coverage = this.agreementService.coverage(coverageSubject(vendor), agreements, today);
+        vendor.listedCoverage = toCoverageModel(coverage, today);
+      });
+      return;
+    }
+    const inputs = await this.agreementService.coverageInputsOf(ctx, ids);
+    for (const vendor of page) {
+      const coverage = vendorCoverage(
+        coverageSubject(vendor),
+        inputs.get(vendor.rowId) ?? [],
+        today,
+      );
+      vendor.listedCoverage = toCoverageModel(coverage, today);
+    }
+  }
 
   @ResolveField(() => FileModel, {
     nullable: true,
@@ -76,8 +120,8 @@ export class VendorAgreementResolver {
     vendor: VendorModel,
     _args: unknown,
     { loaders }: GraphqlContext,
-  ): Promise<AgreementCoverageModel> {
-    return this.coverage(vendor, loaders);
+  ): AgreementCoverageModel | Promise<AgreementCoverageModel> {
+    return vendor.listedCoverage ?? this.coverage(vendor, loaders);
   }
 
   private async coverage(
@@ -85,13 +129,20 @@ export class VendorAgreementResolver {
     loaders: LoaderRegistry,
   ): Promise<AgreementCoverageModel> {
     const agreements = await loaders.get(this.agreementsByVendor).load(vendor.rowId);
-    const subject = {
-      requirements: vendor.inherentRisk.requirements,
-      handlesPersonalData: handlesPersonalData(vendor.dataProfile),
-    };
     const today = this.agreementService.today();
-    return toCoverageModel(this.agreementService.coverage(subject, agreements, today), today);
+    return toCoverageModel(
+      this.agreementService.coverage(coverageSubject(vendor), agreements, today),
+      today,
+    );
   }
+}
+
+/** What coverage asks of the vendor itself. */
+function coverageSubject(vendor: VendorModel): CoverageSubject {
+  return {
+    requirements: vendor.inherentRisk.requirements,
+    handlesPersonalData: handlesPersonalData(vendor.dataProfile),
+  };
 }
 
 @Resolver(() => RegimeCoverageModel)

@@ -11,6 +11,7 @@ import { GraphqlExceptionFilter } from './graphql-exception.filter.js';
 import { graphqlContextFactory } from './graphql-context.js';
 import { graphqlArmor } from './limits.js';
 import { graphqlMetricsPlugin } from '../metrics/graphql-metrics.plugin.js';
+import { ListPrefetchRegistry } from './relay/list-prefetch.js';
 import { NodeRegistry } from './relay/node-registry.js';
 import { NodeResolver } from './relay/node.resolver.js';
 import { unitOfWorkPlugin } from './unit-of-work.plugin.js';
@@ -60,11 +61,12 @@ import { InputValidationPipe } from './validation.pipe.js';
   ],
   providers: [
     NodeRegistry,
+    ListPrefetchRegistry,
     NodeResolver,
     { provide: APP_PIPE, useClass: InputValidationPipe },
     { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [NodeRegistry],
+  exports: [NodeRegistry, ListPrefetchRegistry],
 })
 export class GraphqlApiModule {}

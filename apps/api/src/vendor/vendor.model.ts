@@ -17,6 +17,7 @@ import { LocalDateScalar } from '../graphql/scalars/local-date.scalar.js';
 import { Node } from '../graphql/relay/node.interface.js';
 import { ResidualRatingEnum } from '../assessment/assessment.model.js';
 import { MemberModel, LocaleModel } from '../identity/member.model.js';
+import type { AgreementCoverageModel } from '../agreement/agreement.model.js';
 
 export const PersonalDataCategoryEnum = exposeEnum(
   PersonalDataCategory,
@@ -208,6 +209,8 @@ export class VendorModel implements Node {
 
   /** The row id, for relation fields. */
   rowId!: string;
+  /** Its agreement coverage, when the page that listed it read that for all its vendors. */
+  listedCoverage?: AgreementCoverageModel;
 
   @Field()
   name!: string;

@@ -1,5 +1,6 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Args, ID, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Context, ID, Info, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiKeyScope, Role, type RequestContext } from '#core';
 import {
   RiskRubricService,
@@ -19,6 +20,7 @@ import {
   type ConnectionValue,
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
+import { ListPrefetchRegistry } from '../graphql/relay/list-prefetch.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { FILE_TYPE } from '../files/file.mapper.js';
 import { MEMBER_TYPE } from '../identity/identity.mapper.js';
@@ -129,6 +131,7 @@ export class VendorResolver implements OnModuleInit {
     private readonly vendorService: VendorService,
     private readonly rubrics: RiskRubricService,
     private readonly nodes: NodeRegistry,
+    private readonly prefetch: ListPrefetchRegistry,
     private readonly contactsByVendor: ContactsByVendorLoader,
     private readonly subProcessorsByVendor: SubProcessorsByVendorLoader,
   ) {}
@@ -146,14 +149,15 @@ export class VendorResolver implements OnModuleInit {
   @Allow(READ_VENDORS)
   @Query(() => VendorConnection, { description: 'The vendor register.' })
   async vendors(
-    @Ctx() ctx: RequestContext,
+    @Context() context: GraphqlContext,
+    @Info() info: GraphQLResolveInfo,
     @Args() page: PageArgs,
     @Args('filter', { nullable: true }) filter?: VendorFilterInput,
     @Args('orderBy', { nullable: true, description: 'By name when omitted.' })
     orderBy?: VendorOrderInput,
   ): Promise<ConnectionValue<VendorModel>> {
     const result = await this.vendorService.list(
-      ctx,
+      context.ctx,
       vendorFilterOf(filter),
       {
         field: orderBy?.field ?? VendorOrderField.Name,
@@ -161,7 +165,9 @@ export class VendorResolver implements OnModuleInit {
       },
       page,
     );
-    return toConnection(result, toVendorModel, page.after);
+    const connection = toConnection(result, toVendorModel, page.after);
+    await this.prefetch.prefetch(VENDOR_TYPE, context, connection.nodes, info);
+    return connection;
   }
 
   @Allow(READ_VENDORS)
