@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AppConfig, AuthSecret, Clock, Role } from '#core';
 import { AccessTokens } from './access-tokens.js';
+import { VendorContactTokens } from './vendor-contact-tokens.js';
 
 const claims = { userId: 'u1', organizationId: 'o1', role: Role.Admin, sessionId: 's1' };
 
@@ -51,5 +52,23 @@ describe('access tokens', () => {
       JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'X' }),
     ).toString('base64url');
     expect(await accessTokens.verify(`${header}.${forged}.${signature}`)).toBeNull();
+  });
+
+  it("judges a vendor contact's token the same way, and never takes one for the other", async () => {
+    const { clock, config, tokens: accessTokens } = await tokens();
+    const contactTokens = new VendorContactTokens(await AuthSecret.resolve(config), clock);
+    const contact = {
+      organizationId: 'o1',
+      vendorId: 'v1',
+      contactId: 'c1',
+      assessmentIds: ['a1', 'a2'],
+    };
+    const { token, expiresAt } = await contactTokens.issue(contact, 600);
+    expect(await contactTokens.verify(token)).toEqual(contact);
+    expect(await contactTokens.verify(token)).toEqual(contact);
+    expect(await accessTokens.verify(token)).toBeNull();
+    expect(await contactTokens.verify((await accessTokens.issue(claims)).token)).toBeNull();
+    clock.at = expiresAt;
+    expect(await contactTokens.verify(token)).toBe('expired');
   });
 });

@@ -1,7 +1,7 @@
-import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT } from 'jose';
 import { AppConfig, AuthSecret, Clock, Role } from '#core';
+import { Hs256Verifier } from './hs256-verifier.js';
 
 const ISSUER = 'assay';
 const AUDIENCE = 'assay:api';
@@ -14,21 +14,11 @@ export interface AccessClaims {
   readonly sessionId: string;
 }
 
-/** Verified tokens remembered at most; a client sends the same one with every request. */
-const VERIFIED_TOKENS = 1_000;
-
 /** Short-lived, signed (HS256) access tokens: nothing to look up to trust them. */
 @Injectable()
 export class AccessTokens {
   private readonly key: Buffer;
-  /** Imported once: importing the key on every verification would double its cost. */
-  private readonly verifyKey: Promise<webcrypto.CryptoKey>;
-  /**
-   * Tokens whose signature and claims have been checked, with their expiry (seconds): the
-   * signature of a given token cannot change, so only the expiry needs checking again. Oldest
-   * first, so that the least recently verified go when it is full.
-   */
-  private readonly verified = new Map<string, { claims: AccessClaims; expiresAt: number }>();
+  private readonly verifier: Hs256Verifier<AccessClaims>;
 
   constructor(
     secret: AuthSecret,
@@ -36,12 +26,17 @@ export class AccessTokens {
     private readonly clock: Clock,
   ) {
     this.key = secret.key('access-token');
-    this.verifyKey = webcrypto.subtle.importKey(
-      'raw',
+    this.verifier = new Hs256Verifier(
       this.key,
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['verify'],
+      { issuer: ISSUER, audience: AUDIENCE },
+      clock,
+      ({ sub, org, role, sid }) =>
+        typeof sub === 'string' &&
+        typeof org === 'string' &&
+        typeof sid === 'string' &&
+        Object.values(Role).includes(role as Role)
+          ? { userId: sub, organizationId: org, role: role as Role, sessionId: sid }
+          : null,
     );
   }
 
@@ -64,45 +59,7 @@ export class AccessTokens {
   }
 
   /** The claims of a valid token; null for anything else (expired, forged, malformed). */
-  async verify(token: string): Promise<AccessClaims | 'expired' | null> {
-    const known = this.verified.get(token);
-    if (known) {
-      // As jwtVerify judges `exp`: expired once the clock reaches it.
-      if (known.expiresAt <= Math.floor(this.clock.now().getTime() / 1000)) {
-        this.verified.delete(token);
-        return 'expired';
-      }
-      return known.claims;
-    }
-    try {
-      const { payload } = await jwtVerify(token, await this.verifyKey, {
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        algorithms: ['HS256'],
-        currentDate: this.clock.now(),
-      });
-      const { sub, org, role, sid, exp, nbf } = payload as Record<string, unknown>;
-      if (
-        typeof sub !== 'string' ||
-        typeof org !== 'string' ||
-        typeof sid !== 'string' ||
-        !Object.values(Role).includes(role as Role)
-      ) {
-        return null;
-      }
-      const claims = { userId: sub, organizationId: org, role: role as Role, sessionId: sid };
-      // A token that is not yet valid is judged afresh each time; ours never carry `nbf`.
-      if (typeof exp === 'number' && nbf === undefined) this.remember(token, claims, exp);
-      return claims;
-    } catch (error) {
-      return error instanceof errors.JWTExpired ? 'expired' : null;
-    }
-  }
-
-  private remember(token: string, claims: AccessClaims, expiresAt: number): void {
-    if (this.verified.size >= VERIFIED_TOKENS) {
-      this.verified.delete(this.verified.keys().next().value!);
-    }
-    this.verified.set(token, { claims, expiresAt });
+  verify(token: string): Promise<AccessClaims | 'expired' | null> {
+    return this.verifier.verify(token);
   }
 }

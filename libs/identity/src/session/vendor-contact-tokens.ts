@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { SignJWT, errors, jwtVerify } from 'jose';
+import { SignJWT } from 'jose';
 import { AuthSecret, Clock } from '#core';
+import { Hs256Verifier } from './hs256-verifier.js';
 
 const ISSUER = 'assay';
 export const VENDOR_AUDIENCE = 'assay:vendor';
@@ -20,12 +21,31 @@ export interface VendorContactClaims {
 @Injectable()
 export class VendorContactTokens {
   private readonly key: Buffer;
+  private readonly verifier: Hs256Verifier<VendorContactClaims>;
 
   constructor(
     secret: AuthSecret,
     private readonly clock: Clock,
   ) {
     this.key = secret.key('vendor-contact-token');
+    this.verifier = new Hs256Verifier(
+      this.key,
+      { issuer: ISSUER, audience: VENDOR_AUDIENCE },
+      clock,
+      ({ sub, org, vendor, assessments }) =>
+        typeof sub === 'string' &&
+        typeof org === 'string' &&
+        typeof vendor === 'string' &&
+        Array.isArray(assessments) &&
+        assessments.every((id) => typeof id === 'string')
+          ? {
+              organizationId: org,
+              vendorId: vendor,
+              contactId: sub,
+              assessmentIds: assessments as string[],
+            }
+          : null,
+    );
   }
 
   async issue(
@@ -48,32 +68,7 @@ export class VendorContactTokens {
     return { token, expiresAt: new Date((now + ttlSeconds) * 1000) };
   }
 
-  async verify(token: string): Promise<VendorContactClaims | 'expired' | null> {
-    try {
-      const { payload } = await jwtVerify(token, this.key, {
-        issuer: ISSUER,
-        audience: VENDOR_AUDIENCE,
-        algorithms: ['HS256'],
-        currentDate: this.clock.now(),
-      });
-      const { sub, org, vendor, assessments } = payload as Record<string, unknown>;
-      if (
-        typeof sub !== 'string' ||
-        typeof org !== 'string' ||
-        typeof vendor !== 'string' ||
-        !Array.isArray(assessments) ||
-        !assessments.every((id) => typeof id === 'string')
-      ) {
-        return null;
-      }
-      return {
-        organizationId: org,
-        vendorId: vendor,
-        contactId: sub,
-        assessmentIds: assessments as string[],
-      };
-    } catch (error) {
-      return error instanceof errors.JWTExpired ? 'expired' : null;
-    }
+  verify(token: string): Promise<VendorContactClaims | 'expired' | null> {
+    return this.verifier.verify(token);
   }
 }
