@@ -142,9 +142,7 @@ export class UnitOfWork {
           throw error;
         }
       };
-      const result = this.queue.then(bare, bare);
-      this.queue = result.catch(() => undefined);
-      return result;
+      return this.inTurn(bare);
     }
     this.bareSavepoint = false;
     const run = async (): Promise<T> => {
@@ -174,7 +172,12 @@ export class UnitOfWork {
     const guarded =
       options.access && sections.getStore()?.unit !== this ? () => this.exclusively(run) : run;
     if (options.nested) return guarded();
-    const result = this.queue.then(guarded, guarded);
+    return this.inTurn(guarded);
+  }
+
+  /** Runs `work` once everything queued before it on this unit has settled. */
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
     this.queue = result.catch(() => undefined);
     return result;
   }
