@@ -631,6 +631,32 @@ describe('vendors', () => {
           JSON.stringify(vendor.agreementCoverage).includes('missingClauseIds":["'),
         ),
       ).toBe(true);
+
+      // A page whose fields need only some columns reads only those; it tells what each
+      // vendor, read whole, tells.
+      const FIELDS = `id name legalName website country services lifecycle tags tier residualRating
+        lastAssessedAt nextAssessmentDueAt impactAssessedOn version createdAt updatedAt
+        riskOwner { id } businessOwner { id } contacts { email } openFindingCount ${COVERAGE}`;
+      // The newest: personal data under no law's terms, and no DPA, is not compliant.
+      const mailer = await createVendor(procurement, {
+        name: 'Domestic Mailer',
+        dataProfile: { categories: ['CONTACT'], volume: 'UNDER_10K' },
+      });
+      const narrow = await viewer.data<{ vendors: { nodes: Array<{ id: string }> } }>(
+        `{ vendors(first: 10, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { ${FIELDS} } } }`,
+      );
+      expect(narrow.vendors.nodes).toHaveLength(10);
+      expect(narrow.vendors.nodes[0]).toMatchObject({
+        id: mailer.id,
+        agreementCoverage: { compliant: false, dpaInForce: false, regimes: [] },
+      });
+      for (const vendor of narrow.vendors.nodes.slice(0, 4)) {
+        const whole = await viewer.data<{ vendor: { id: string } }>(
+          `query($id: ID!) { vendor(id: $id) { ${FIELDS} } }`,
+          { id: vendor.id },
+        );
+        expect(vendor).toEqual(whole.vendor);
+      }
     });
   });
 });

@@ -46,5 +46,6 @@ export {
   type VendorChanges,
   type VendorFields,
   type VendorFilter,
+  type VendorListInclude,
   type VendorOrder,
 } from './vendor.service.js';

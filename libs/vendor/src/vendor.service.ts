@@ -67,6 +67,17 @@ export interface SubProcessorFields {
   readonly dataCategories: readonly PersonalDataCategory[];
 }
 
+/** How much of each vendor a page reads. */
+export interface VendorListInclude {
+  /**
+   * Only these columns of each vendor, besides its id and the column it is ordered by: the
+   * entities are then partial. Every column when absent.
+   */
+  readonly columns?: ReadonlyArray<keyof Vendor>;
+  /** Each vendor's owners, member and user; always read when `columns` is absent. */
+  readonly owners?: boolean;
+}
+
 export interface VendorFilter {
   readonly tiers?: readonly RiskTier[] | null;
   readonly lifecycles?: readonly VendorLifecycle[] | null;
@@ -372,16 +383,26 @@ export class VendorService {
     });
   }
 
-  /** A page of the organization's vendors, with their owners. */
+  /** A page of the organization's vendors, with their owners unless `include` says otherwise. */
   async list(
     ctx: RequestContext,
     filter: VendorFilter,
     order: VendorOrder,
     page: PageRequest,
+    include: VendorListInclude = {},
   ): Promise<Page<Vendor>> {
-    const query = this.withOwners(
-      (await this.connection.repository(ctx, Vendor)).createQueryBuilder('vendor'),
-    );
+    const repository = await this.connection.repository(ctx, Vendor);
+    const ordered = ORDER_COLUMNS[order.field];
+    let query = repository.createQueryBuilder('vendor');
+    if (include.columns) {
+      const wanted = new Set<string>(['id', ordered.property, ...include.columns]);
+      query.select(
+        repository.metadata.columns
+          .filter((column) => wanted.has(column.propertyName))
+          .map((column) => `vendor.${column.propertyPath}`),
+      );
+    }
+    if (!include.columns || include.owners) query = this.withOwners(query);
     if (filter.tiers?.length) query.andWhere('vendor.tier IN (:...tiers)', { tiers: filter.tiers });
     if (filter.lifecycles?.length)
       query.andWhere('vendor.lifecycle IN (:...lifecycles)', { lifecycles: filter.lifecycles });
@@ -402,7 +423,7 @@ export class VendorService {
       query.andWhere(`vendor.name_key LIKE :search ESCAPE '\\'`, {
         search: `%${escapeLike(search)}%`,
       });
-    return paginate(query, page, { ...ORDER_COLUMNS[order.field], direction: order.direction });
+    return paginate(query, page, { ...ordered, direction: order.direction });
   }
 
   /** Vendors by id, with their owners; ids of other organizations find nothing. */

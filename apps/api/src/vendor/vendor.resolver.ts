@@ -6,7 +6,9 @@ import {
   RiskRubricService,
   VendorOrderField,
   VendorService,
+  VENDOR_SUMMARY_COLUMNS,
   type RiskRubricChange,
+  type Vendor,
   type VendorFields,
   type VendorFilter,
 } from '#vendor';
@@ -21,6 +23,7 @@ import {
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
 import { ListPrefetchRegistry } from '../graphql/relay/list-prefetch.js';
+import { connectionNodeFields } from '../graphql/selection.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { FILE_TYPE } from '../files/file.mapper.js';
 import { MEMBER_TYPE } from '../identity/identity.mapper.js';
@@ -125,6 +128,26 @@ function rubricChange(input: UpdateRiskRubricInput): RiskRubricChange {
   };
 }
 
+/**
+ * The columns each Vendor field needs, for the fields a page can show from part of each row
+ * (toVendorModel reads a partial vendor without failing; what it makes of the columns left out
+ * is never asked for). A page whose nodes ask for anything else reads whole rows.
+ */
+const VENDOR_LIST_COLUMNS: Readonly<Record<string, ReadonlyArray<keyof Vendor>>> = {
+  __typename: [],
+  id: [],
+  ...Object.fromEntries(VENDOR_SUMMARY_COLUMNS.map((column) => [column, [column]])),
+  riskOwner: ['riskOwnerId'],
+  businessOwner: ['businessOwnerId'],
+  // What coverage asks of the vendor itself: its requirements, whether it handles personal data.
+  agreementCoverage: ['requirements', 'dataCategories', 'otherSensitiveData'],
+  contacts: [],
+  subProcessors: [],
+  agreements: [],
+  findings: [],
+  openFindingCount: [],
+};
+
 @Resolver(() => VendorModel)
 export class VendorResolver implements OnModuleInit {
   constructor(
@@ -156,6 +179,8 @@ export class VendorResolver implements OnModuleInit {
     @Args('orderBy', { nullable: true, description: 'By name when omitted.' })
     orderBy?: VendorOrderInput,
   ): Promise<ConnectionValue<VendorModel>> {
+    const selected = connectionNodeFields(info);
+    const names = [...selected.keys()];
     const result = await this.vendorService.list(
       context.ctx,
       vendorFilterOf(filter),
@@ -164,9 +189,15 @@ export class VendorResolver implements OnModuleInit {
         direction: orderBy?.direction ?? OrderDirection.ASC,
       },
       page,
+      {
+        columns: names.every((name) => Object.hasOwn(VENDOR_LIST_COLUMNS, name))
+          ? names.flatMap((name) => VENDOR_LIST_COLUMNS[name]!)
+          : undefined,
+        owners: selected.has('riskOwner') || selected.has('businessOwner'),
+      },
     );
     const connection = toConnection(result, toVendorModel, page.after);
-    await this.prefetch.prefetch(VENDOR_TYPE, context, connection.nodes, info);
+    await this.prefetch.prefetch(VENDOR_TYPE, context, connection.nodes, selected);
     return connection;
   }
 

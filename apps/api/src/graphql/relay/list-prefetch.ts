@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import type { FieldNode } from 'graphql';
 import type { GraphqlContext } from '../graphql-context.js';
-import { connectionNodeFields } from '../selection.js';
 
 /**
  * Reads, for a whole page of `models`, what one field of theirs needs, and leaves it on each
@@ -30,16 +29,18 @@ export class ListPrefetchRegistry {
     fields.set(fieldName, prefetch as ListPrefetcher<never>);
   }
 
-  /** Runs, one after another, the prefetchers of the fields the connection's nodes select. */
+  /**
+   * Runs, one after another, the prefetchers of the fields the connection's nodes select
+   * (`selected`, from connectionNodeFields()).
+   */
   async prefetch<Model>(
     typeName: string,
     context: GraphqlContext,
     models: readonly Model[],
-    info: GraphQLResolveInfo,
+    selected: ReadonlyMap<string, readonly FieldNode[]>,
   ): Promise<void> {
     const fields = this.prefetchers.get(typeName);
     if (!fields || models.length === 0) return;
-    const selected = connectionNodeFields(info);
     for (const name of selected.keys()) {
       const prefetch = fields.get(name) as ListPrefetcher<Model> | undefined;
       if (prefetch) await prefetch(context, models, selected);
