@@ -11,6 +11,7 @@ import {
   optionalText,
   paginate,
   randomToken,
+  readEntities,
   type Page,
   type PageRequest,
   type RequestContext,
@@ -562,10 +563,14 @@ export class AssessmentService {
     return isOpenAssessment(assessment.status) && assessment.dueDate < this.today();
   }
 
+  /** The assessment, its row locked until the transaction ends; NOT_FOUND when there is none. */
   async lock(ctx: RequestContext, id: string): Promise<Assessment> {
-    const assessment = await (
-      await this.connection.repository(ctx, Assessment)
-    ).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const [assessment] = await readEntities(
+      (await this.connection.repository(ctx, Assessment))
+        .createQueryBuilder('assessment')
+        .where('assessment.id = :id', { id })
+        .setLock('pessimistic_write'),
+    );
     if (!assessment) throw DomainException.notFound('Assessment');
     return assessment;
   }
