@@ -18,7 +18,7 @@ import {
   type ConnectionValue,
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
-import { connectionNodeFields } from '../graphql/selection.js';
+import { columnsNeeded, connectionNodeFields } from '../graphql/selection.js';
 import { MEMBER_TYPE } from '../identity/identity.mapper.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { VersionByIdLoader } from '../questionnaire/questionnaire.loaders.js';
@@ -137,11 +137,8 @@ export class AssessmentResolver implements OnModuleInit {
     // What the nodes will ask for that the page's own statement can read alongside them.
     const nodeFields = connectionNodeFields(info);
     const vendorFields = nodeFields.get('vendor');
-    const names = [...nodeFields.keys()];
     const include: AssessmentListInclude = {
-      columns: names.every((name) => Object.hasOwn(ASSESSMENT_LIST_COLUMNS, name))
-        ? names.flatMap((name) => ASSESSMENT_LIST_COLUMNS[name]!)
-        : undefined,
+      columns: columnsNeeded(nodeFields, ASSESSMENT_LIST_COLUMNS),
       vendorSummary:
         (vendorFields && this.vendorField.summaryColumns(vendorFields, info)) ?? undefined,
       openFindingCount: nodeFields.has('openFindingCount'),

@@ -71,3 +71,20 @@ export function connectionNodeFields(info: GraphQLResolveInfo): Map<string, Fiel
   }
   return byName;
 }
+
+/**
+ * The columns that the fields in `selected` need, by `columnsOf` (field name → columns), when
+ * every one of them is there: a list can then read only those. Undefined when a field is not,
+ * for the whole row.
+ */
+export function columnsNeeded<Column>(
+  selected: ReadonlyMap<string, unknown>,
+  columnsOf: Readonly<Record<string, readonly Column[]>>,
+): Column[] | undefined {
+  const columns: Column[] = [];
+  for (const name of selected.keys()) {
+    if (!Object.hasOwn(columnsOf, name)) return undefined;
+    columns.push(...columnsOf[name]!);
+  }
+  return columns;
+}

@@ -23,7 +23,7 @@ import {
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
 import { ListPrefetchRegistry } from '../graphql/relay/list-prefetch.js';
-import { connectionNodeFields } from '../graphql/selection.js';
+import { columnsNeeded, connectionNodeFields } from '../graphql/selection.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { FILE_TYPE } from '../files/file.mapper.js';
 import { MEMBER_TYPE } from '../identity/identity.mapper.js';
@@ -180,7 +180,6 @@ export class VendorResolver implements OnModuleInit {
     orderBy?: VendorOrderInput,
   ): Promise<ConnectionValue<VendorModel>> {
     const selected = connectionNodeFields(info);
-    const names = [...selected.keys()];
     const result = await this.vendorService.list(
       context.ctx,
       vendorFilterOf(filter),
@@ -190,9 +189,7 @@ export class VendorResolver implements OnModuleInit {
       },
       page,
       {
-        columns: names.every((name) => Object.hasOwn(VENDOR_LIST_COLUMNS, name))
-          ? names.flatMap((name) => VENDOR_LIST_COLUMNS[name]!)
-          : undefined,
+        columns: columnsNeeded(selected, VENDOR_LIST_COLUMNS),
         owners: selected.has('riskOwner') || selected.has('businessOwner'),
       },
     );
