@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options as HttpLogOptions } from 'pino-http';
 import { AppConfig } from '../config/app-config.js';
 
 /** Header and body fields that never reach a log line. */
@@ -39,6 +40,32 @@ export function requestId(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
+/**
+ * How each request is logged: one line when it ends, with its id, method, redacted URL, remote
+ * address, status and time. No header of either side is written (they carry credentials and
+ * cookies); the redaction paths catch secrets in anything else logged.
+ */
+export function httpLogOptions(config: Pick<AppConfig, 'logLevel'>): HttpLogOptions {
+  return {
+    level: config.logLevel,
+    genReqId: requestId,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    // Probes and scrapes come every few seconds: their lines would drown the rest.
+    autoLogging: {
+      ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),
+    },
+    serializers: {
+      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+        id: req.id,
+        method: req.method,
+        url: redactUrl(req.url),
+        remoteAddress: req.remoteAddress,
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
 /** Structured JSON logs with pino; every line logged during a request carries its id. */
 @Module({})
 export class LoggingModule {
@@ -48,30 +75,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
-            pinoHttp: {
-              level: config.logLevel,
-              genReqId: requestId,
-              redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-              // Probes and scrapes come every few seconds: their lines would drown the rest.
-              autoLogging: {
-                ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),
-              },
-              serializers: {
-                req: (req: {
-                  id: string;
-                  method: string;
-                  url: string;
-                  remoteAddress?: string;
-                }) => ({
-                  id: req.id,
-                  method: req.method,
-                  url: redactUrl(req.url),
-                  remoteAddress: req.remoteAddress,
-                }),
-              },
-            },
-          }),
+          useFactory: (config: AppConfig) => ({ pinoHttp: httpLogOptions(config) }),
         }),
       ],
       exports: [LoggerModule],

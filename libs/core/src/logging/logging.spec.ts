@@ -1,7 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import pino from 'pino';
-import { REDACTED_LOG_PATHS, redactUrl } from './logging.module.js';
+import { pinoHttp } from 'pino-http';
+import { REDACTED_LOG_PATHS, httpLogOptions, redactUrl } from './logging.module.js';
 
 describe('log redaction', () => {
   it('never writes credentials, tokens or passwords', () => {
@@ -35,5 +38,47 @@ describe('log redaction', () => {
       '/invitations/accept?token=[redacted]&lang=[redacted]',
     );
     expect(redactUrl('/graphql')).toBe('/graphql');
+  });
+
+  it('logs a request as its id, method, redacted URL, status and time: no header of either side', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const log = pinoHttp({ ...httpLogOptions({ logLevel: 'info' }), stream: sink });
+    const server = createServer((req, res) => {
+      log(req, res);
+      res.setHeader('set-cookie', 'refresh=rt_secret; HttpOnly');
+      res.setHeader('x-custom', 'response header');
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await fetch(`http://127.0.0.1:${port}/invitations?token=inv_secret`, {
+        headers: { authorization: 'Bearer sk_live_secret', cookie: 'sid=abc' },
+      });
+      await response.text();
+      for (let i = 0; i < 50 && lines.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const line = JSON.parse(lines.join('')) as Record<string, unknown>;
+    expect(line.req).toEqual({
+      id: expect.any(String),
+      method: 'GET',
+      url: '/invitations?token=[redacted]',
+      remoteAddress: '127.0.0.1',
+    });
+    expect(line.res).toEqual({ statusCode: 200 });
+    expect(typeof line.responseTime).toBe('number');
+    for (const secret of ['inv_secret', 'sk_live_secret', 'sid=abc', 'rt_secret', 'x-custom']) {
+      expect(lines.join('')).not.toContain(secret);
+    }
   });
 });
