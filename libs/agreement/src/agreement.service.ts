@@ -131,6 +131,10 @@ function dateProblems(agreement: Agreement): FieldProblem[] {
   return problems;
 }
 
+/** The statuses of the reviewed clauses of the row `agreement`, as one jsonb object by clause id. */
+const CLAUSE_STATUSES_OF_AGREEMENT = `(SELECT coalesce(jsonb_object_agg(clause.clause_id, clause.status), '{}')
+  FROM agreement_clause clause WHERE clause.agreement_id = agreement.id)`;
+
 @Injectable()
 export class AgreementService {
   constructor(
@@ -440,10 +444,6 @@ export class AgreementService {
   }
 
   /**
-   * The agreements of these vendors, newest first, each with the statuses of its reviewed
-   * clauses (`clauseStatuses`), in one statement: the checklist comes aggregated, not as rows.
-   */
-  /**
    * What coverage needs of each vendor's agreements (CoverageAgreement: type, status, dates and
    * clause statuses), by vendor id, newest first as agreementsOfVendors() gives them; one
    * statement for a whole page of vendors, reading nothing else.
@@ -460,8 +460,7 @@ export class AgreementService {
       `SELECT agreement.id, agreement.vendor_id, agreement.type, agreement.status,
          agreement.effective_date::text AS effective_date,
          agreement.expiry_date::text AS expiry_date,
-         (SELECT coalesce(jsonb_object_agg(clause.clause_id, clause.status), '{}')
-            FROM agreement_clause clause WHERE clause.agreement_id = agreement.id) AS clauses
+         ${CLAUSE_STATUSES_OF_AGREEMENT} AS clauses
        FROM agreement WHERE agreement.vendor_id = ANY($1::uuid[])
        ORDER BY agreement.created_at DESC, agreement.id DESC`,
       [vendorIds],
@@ -490,6 +489,10 @@ export class AgreementService {
     return byVendor;
   }
 
+  /**
+   * The agreements of these vendors, newest first, each with the statuses of its reviewed
+   * clauses (`clauseStatuses`), in one statement: the checklist comes aggregated, not as rows.
+   */
   async agreementsOfVendors(
     ctx: RequestContext,
     vendorIds: readonly string[],
@@ -501,14 +504,7 @@ export class AgreementService {
     >(
       (await this.connection.repository(ctx, Agreement))
         .createQueryBuilder('agreement')
-        .addSelect(
-          (clauses) =>
-            clauses
-              .select(`coalesce(jsonb_object_agg(clause.clause_id, clause.status), '{}')`)
-              .from(AgreementClause, 'clause')
-              .where('clause.agreement_id = agreement.id'),
-          'clause_statuses',
-        )
+        .addSelect(CLAUSE_STATUSES_OF_AGREEMENT, 'clause_statuses')
         .where('agreement.vendor_id = ANY(:vendorIds)', { vendorIds })
         .orderBy('agreement.created_at', 'DESC')
         .addOrderBy('agreement.id', 'DESC'),

@@ -4,6 +4,7 @@ import { AuditService, type AuditValues } from '#audit';
 import {
   AppConfig,
   Clock,
+  columnsSelection,
   DomainException,
   TransactionalConnection,
   actorId,
@@ -368,15 +369,10 @@ export class AssessmentService {
   ): Promise<Page<ListedAssessment>> {
     const repository = await this.connection.repository(ctx, Assessment);
     const wanted = include.columns && new Set(['id', 'createdAt', 'vendorId', ...include.columns]);
-    const query = repository
-      .createQueryBuilder('assessment')
-      .select(
-        repository.metadata.columns
-          .filter((column) =>
-            wanted ? wanted.has(column.propertyName) : column.propertyName !== 'score',
-          )
-          .map((column) => `assessment.${column.propertyPath}`),
-      );
+    const query = repository.createQueryBuilder('assessment');
+    query.select(
+      columnsSelection(query, (property) => (wanted ? wanted.has(property) : property !== 'score')),
+    );
     if (include.vendorSummary) {
       query
         .innerJoin('assessment.vendor', 'listed_vendor')

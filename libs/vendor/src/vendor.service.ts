@@ -8,6 +8,7 @@ import {
   escapeLike,
   TransactionalConnection,
   actorId,
+  columnsSelection,
   paginate,
   readEntities,
   type FieldProblem,
@@ -396,11 +397,7 @@ export class VendorService {
     let query = repository.createQueryBuilder('vendor');
     if (include.columns) {
       const wanted = new Set<string>(['id', ordered.property, ...include.columns]);
-      query.select(
-        repository.metadata.columns
-          .filter((column) => wanted.has(column.propertyName))
-          .map((column) => `vendor.${column.propertyPath}`),
-      );
+      query.select(columnsSelection(query, (property) => wanted.has(property)));
     }
     if (!include.columns || include.owners) query = this.withOwners(query);
     if (filter.tiers?.length) query.andWhere('vendor.tier IN (:...tiers)', { tiers: filter.tiers });

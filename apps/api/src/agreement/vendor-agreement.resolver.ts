@@ -1,6 +1,11 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Args, ID, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AgreementService, vendorCoverage, type CoverageSubject } from '#agreement';
+import {
+  AgreementService,
+  toCoverageAgreement,
+  vendorCoverage,
+  type CoverageSubject,
+} from '#agreement';
 import type { RequestContext } from '#core';
 import { VendorService, handlesPersonalData } from '#vendor';
 import { Allow } from '../graphql/access/access-rule.js';
@@ -51,26 +56,19 @@ export class VendorAgreementResolver implements OnModuleInit {
     withAgreements: boolean,
   ): Promise<void> {
     const ids = page.map((vendor) => vendor.rowId);
+    const inputs = withAgreements
+      ? (await loaders.get(this.agreementsByVendor).loadMany(ids)).map((agreements) => {
+          if (agreements instanceof Error) throw agreements;
+          return agreements.map(toCoverageAgreement);
+        })
+      : await this.agreementService
+          .coverageInputsOf(ctx, ids)
+          .then((byVendor) => ids.map((id) => byVendor.get(id) ?? []));
     const today = this.agreementService.today();
-    if (withAgreements) {
-      const lists = await loaders.get(this.agreementsByVendor).loadMany(ids);
-      page.forEach((vendor, index) => {
-        const agreements = lists[index]!;
-        if (agreements instanceof Error) throw agreements;
-        const coverage = this.agreementService.coverage(coverageSubject(vendor), agreements, today);
-        vendor.listedCoverage = toCoverageModel(coverage, today);
-      });
-      return;
-    }
-    const inputs = await this.agreementService.coverageInputsOf(ctx, ids);
-    for (const vendor of page) {
-      const coverage = vendorCoverage(
-        coverageSubject(vendor),
-        inputs.get(vendor.rowId) ?? [],
-        today,
-      );
+    page.forEach((vendor, index) => {
+      const coverage = vendorCoverage(coverageSubject(vendor), inputs[index]!, today);
       vendor.listedCoverage = toCoverageModel(coverage, today);
-    }
+    });
   }
 
   @ResolveField(() => FileModel, {

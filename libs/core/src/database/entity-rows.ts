@@ -210,3 +210,16 @@ export async function readEntities<T extends ObjectLiteral>(
 ): Promise<T[]> {
   return (await readEntitiesAndRaw(query)).entities;
 }
+
+/**
+ * The select list, for `query.select()`, of the main entity's columns whose property `keep`
+ * accepts: a query that reads less than the whole row.
+ */
+export function columnsSelection<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  keep: (property: string) => boolean,
+): string[] {
+  return query.expressionMap
+    .mainAlias!.metadata.columns.filter((column) => keep(column.propertyName))
+    .map((column) => `${query.alias}.${column.propertyPath}`);
+}
