@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import pg from 'pg';
 import { AppConfig, AuthSecret, Clock, newId } from '#core';
 import { VendorContactTokens } from '#identity';
@@ -6,14 +5,14 @@ import { validateDefinition } from '#questionnaire';
 import { BENCH_REDIS_URL, median, type BenchDatabase } from './bench-env.js';
 import {
   BENCH_AUTH_SECRET,
-  freePort,
   postJson,
   requestRate,
+  sameAnswers,
   startApi,
+  startBaseline,
   stop,
-  waitFor,
 } from './processes.js';
-import type { BenchResult } from './report.js';
+import { stackFloorResult, type BenchResult } from './report.js';
 import { benchAccessToken, statementsPerRequest } from './statements.js';
 import { copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
 
@@ -253,20 +252,16 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
   const data = await seedAssessments(database.url, seeded.organizationId);
   const plain = await copyWithoutRowLevelSecurity(database);
   const api = await startApi(database.url);
-  const baselinePort = await freePort();
-  const baseline = fork('dist/bench/assessments-baseline-server.js', [], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: plain.url,
-      PORT: String(baselinePort),
-      BENCH_ORGANIZATION_ID: seeded.organizationId,
-    },
-  });
+  const baseline = await startBaseline(
+    'assessments-baseline-server.js',
+    plain.url,
+    seeded.organizationId,
+  );
+  const floor = await startBaseline('stack-floor-server.js', plain.url, seeded.organizationId);
   try {
     const apiUrl = `${api.url}/graphql`;
-    const baselineUrl = `http://127.0.0.1:${baselinePort}`;
-    await waitFor(`${baselineUrl}/`, { method: 'GET' }, baseline);
+    const baselineUrl = baseline.url;
+    const floorUrl = `${floor.url}/graphql`;
 
     // (a) batch saves by vendor contacts.
     const config = AppConfig.load({
@@ -300,35 +295,33 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
       assessmentId: globalId('Assessment', row.assessmentId),
       headers: { 'x-contact-id': row.contactId },
     }));
+    // The baseline and the floor save the same rows of the copy, in turn.
     const apiRevisions = apiWorkers.map(() => 0);
     const baselineRevisions = baselineWorkers.map(() => 0);
-    await saveRate(apiUrl, apiWorkers, apiRevisions, 2, 0);
-    await saveRate(`${baselineUrl}/save`, baselineWorkers, baselineRevisions, 2, 0);
-    const [apiSaves, sqlSaves]: [number[], number[]] = [[], []];
-    for (let round = 1; round <= ROUNDS; round++) {
-      sqlSaves.push(
-        await saveRate(
-          `${baselineUrl}/save`,
-          baselineWorkers,
-          baselineRevisions,
-          DURATION_SECONDS,
-          round,
-        ),
-      );
-      apiSaves.push(await saveRate(apiUrl, apiWorkers, apiRevisions, DURATION_SECONDS, round));
+    const saves = (
+      url: string,
+      workers: Array<{ assessmentId: string; headers: Record<string, string> }>,
+      revisions: number[],
+      round: number,
+    ) => saveRate(url, workers, revisions, round === 0 ? 2 : DURATION_SECONDS, round);
+    const [apiSaves, sqlSaves, floorSaves]: [number[], number[], number[]] = [[], [], []];
+    for (let round = 0; round <= ROUNDS; round++) {
+      const sql = await saves(`${baselineUrl}/save`, baselineWorkers, baselineRevisions, round);
+      const onFloor = await saves(floorUrl, baselineWorkers, baselineRevisions, round);
+      const viaApi = await saves(apiUrl, apiWorkers, apiRevisions, round);
+      if (round === 0) continue; // the warm-up
+      sqlSaves.push(sql);
+      floorSaves.push(onFloor);
+      apiSaves.push(viaApi);
     }
 
     // (b) the reviewer's page.
     const headers = { authorization: `Bearer ${await benchAccessToken(apiUrl, seeded.email)}` };
-    const [viaApi, viaSql] = [
+    sameAnswers([
       await postJson(apiUrl, pageBody(PAGE), headers),
       await postJson(`${baselineUrl}/page`, pageBody(PAGE)),
-    ];
-    if (JSON.stringify(viaApi) !== JSON.stringify(viaSql)) {
-      throw new Error(
-        `GraphQL and the baseline answer differently:\n${JSON.stringify(viaApi).slice(0, 500)}\n${JSON.stringify(viaSql).slice(0, 500)}`,
-      );
-    }
+      await postJson(floorUrl, pageBody(PAGE)),
+    ]);
     const load = (url: string, withHeaders: Record<string, string> = {}) =>
       requestRate(url, pageBody(PAGE), {
         headers: withHeaders,
@@ -337,12 +330,14 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
       });
     await load(apiUrl, headers);
     await load(`${baselineUrl}/page`);
-    const [apiPages, sqlPages]: [number[], number[]] = [[], []];
+    await load(floorUrl);
+    const [apiPages, sqlPages, floorPages]: [number[], number[], number[]] = [[], [], []];
     for (let round = 0; round < ROUNDS; round++) {
       sqlPages.push(await load(`${baselineUrl}/page`));
+      floorPages.push(await load(floorUrl));
       apiPages.push(await load(apiUrl, headers));
     }
-    await Promise.all([stop(api.child), stop(baseline)]);
+    await Promise.all([stop(api.child), stop(baseline.child), stop(floor.child)]);
 
     const sizes = [10, 50, 100];
     const counts = await statementsPerRequest(
@@ -352,8 +347,8 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
       pageBody,
       (data) => data.assessments!.nodes,
     );
-    const [apiSave, sqlSave] = [median(apiSaves), median(sqlSaves)];
-    const [apiPage, sqlPage] = [median(apiPages), median(sqlPages)];
+    const [apiSave, sqlSave, floorSave] = [median(apiSaves), median(sqlSaves), median(floorSaves)];
+    const [apiPage, sqlPage, floorPage] = [median(apiPages), median(sqlPages), median(floorPages)];
     const portfolio = `${data.assessments} assessments, ${data.findings} findings`;
     return [
       {
@@ -364,6 +359,14 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
         goal: 0.3,
         note: `median of ${ROUNDS} alternating rounds after a warm-up; every batch names the revisions it read and must apply`,
       },
+      stackFloorResult({
+        of: `\`saveAnswers\` with ${BATCH_ANSWERS} answers`,
+        baselineLabel: 'one INSERT … ON CONFLICT upsert from a bare Node handler',
+        unit: 'batches/s',
+        baseline: sqlSave,
+        floor: floorSave,
+        api: apiSave,
+      }),
       {
         measure: `\`assessments(first: ${PAGE})\` with overall score, open findings and vendor name, ${portfolio}, ${CONNECTIONS} connections, ${DURATION_SECONDS} s`,
         baseline: `one hand-written SQL query, JSON from a bare Node handler: ${sqlPage.toFixed(0)} req/s`,
@@ -372,6 +375,14 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
         goal: 0.33,
         note: `median of ${ROUNDS} alternating rounds after a warm-up; both answer byte-identical JSON`,
       },
+      stackFloorResult({
+        of: `\`assessments(first: ${PAGE})\``,
+        baselineLabel: 'one hand-written SQL query, JSON from a bare Node handler',
+        unit: 'req/s',
+        baseline: sqlPage,
+        floor: floorPage,
+        api: apiPage,
+      }),
       {
         measure: `SQL statements per \`assessments\` request at page sizes ${sizes.join(', ')}`,
         baseline: `page size ${sizes[0]}: ${counts[0]} statements`,
@@ -382,7 +393,7 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
       },
     ];
   } finally {
-    await Promise.all([stop(api.child), stop(baseline)]);
+    await Promise.all([stop(api.child), stop(baseline.child), stop(floor.child)]);
     await plain.drop();
   }
 }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { BENCH_REDIS_URL } from './bench-env.js';
@@ -40,6 +40,41 @@ export async function startApi(databaseUrl: string): Promise<{ url: string; chil
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health/ready`, { method: 'GET' }, child);
   return { url, child };
+}
+
+/**
+ * Forks one of the benchmarks' baseline servers (`dist/bench/<script>`) on a free port over
+ * `databaseUrl` (a copy without row-level security) for `organizationId`, once it listens.
+ */
+export async function startBaseline(
+  script: string,
+  databaseUrl: string,
+  organizationId: string,
+): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = fork(`dist/bench/${script}`, [], {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      BENCH_ORGANIZATION_ID: organizationId,
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', () => reject(new Error(`The baseline ${script} exited`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** Throws unless every server gave the same answer (as JSON) to the same request. */
+export function sameAnswers(answers: unknown[]): void {
+  const [first, ...others] = answers.map((answer) => JSON.stringify(answer));
+  const other = others.find((answer) => answer !== first);
+  if (other !== undefined) {
+    throw new Error(`Servers answer differently:\n${first!.slice(0, 500)}\n${other.slice(0, 500)}`);
+  }
 }
 
 /** Waits until `url` answers 2xx; fails at once when `child` (serving it) has exited. */

@@ -14,6 +14,30 @@ export interface BenchResult {
   readonly bench?: string;
 }
 
+/**
+ * The row of a stack-floor measurement: the baseline's own SQL served through the stack alone
+ * (bench/stack-floor-server.ts), measured in the same rounds as Assay and the baseline.
+ */
+export function stackFloorResult(rates: {
+  /** What was measured, as the row of Assay's own figure names it. */
+  of: string;
+  /** The bare baseline, as its row describes it. */
+  baselineLabel: string;
+  unit: string;
+  baseline: number;
+  floor: number;
+  api: number;
+}): BenchResult {
+  return {
+    measure: `${rates.of}, from the baseline's SQL through the stack alone (NestJS, Apollo Server, Express, TypeORM's pool)`,
+    baseline: `${rates.baselineLabel}: ${rates.baseline.toFixed(0)} ${rates.unit}`,
+    result: `stack floor: ${rates.floor.toFixed(0)} ${rates.unit} (Assay reaches ${((100 * rates.api) / rates.floor).toFixed(0)}% of it)`,
+    ratio: rates.floor / rates.baseline,
+    goal: null,
+    note: 'measured in the same alternating rounds; nothing of Assay (no authentication, row-level security, transaction, validation, logging or metrics), so no API on this stack can go above this ratio, and a goal above it is out of reach (bench/stack-floor-server.ts)',
+  };
+}
+
 /** One paragraph on the shared dataset, under the machine line. */
 export interface DatasetSummary {
   readonly line: string;

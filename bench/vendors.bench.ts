@@ -1,4 +1,3 @@
-import { fork } from 'node:child_process';
 import pg from 'pg';
 import { CATALOG_OF_REGIME } from '#agreement';
 import { newId } from '#core';
@@ -14,8 +13,8 @@ import {
   type DataProfile,
 } from '#vendor';
 import { median, type BenchDatabase } from './bench-env.js';
-import { freePort, postJson, requestRate, startApi, stop, waitFor } from './processes.js';
-import type { BenchResult } from './report.js';
+import { postJson, requestRate, sameAnswers, startApi, startBaseline, stop } from './processes.js';
+import { stackFloorResult, type BenchResult } from './report.js';
 import { benchAccessToken, statementsPerRequest } from './statements.js';
 import { copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
 
@@ -176,32 +175,20 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
   await seedVendors(database.url, seeded.organizationId, seeded.memberIds);
   const plain = await copyWithoutRowLevelSecurity(database);
   const api = await startApi(database.url);
-  const baselinePort = await freePort();
-  const baseline = fork('dist/bench/vendor-page-server.js', [], {
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: plain.url,
-      PORT: String(baselinePort),
-      BENCH_ORGANIZATION_ID: seeded.organizationId,
-    },
-  });
+  const baseline = await startBaseline('vendor-page-server.js', plain.url, seeded.organizationId);
+  const floor = await startBaseline('stack-floor-server.js', plain.url, seeded.organizationId);
   try {
     const apiUrl = `${api.url}/graphql`;
-    const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
-    await waitFor(baselineUrl, { method: 'GET' }, baseline);
+    const baselineUrl = `${baseline.url}/`;
+    const floorUrl = `${floor.url}/graphql`;
     const headers = { authorization: `Bearer ${await benchAccessToken(apiUrl, seeded.email)}` };
 
-    // Both answer the same page before either is measured.
-    const [viaApi, viaSql] = [
+    // All three answer the same page before any is measured.
+    await sameAnswers([
       await postJson(apiUrl, body(PAGE), headers),
       await postJson(baselineUrl, body(PAGE)),
-    ];
-    if (JSON.stringify(viaApi) !== JSON.stringify(viaSql)) {
-      throw new Error(
-        `GraphQL and the baseline answer differently:\n${JSON.stringify(viaApi).slice(0, 500)}\n${JSON.stringify(viaSql).slice(0, 500)}`,
-      );
-    }
+      await postJson(floorUrl, body(PAGE)),
+    ]);
     const load = (url: string, withHeaders: Record<string, string> = {}) =>
       requestRate(url, body(PAGE), {
         headers: withHeaders,
@@ -210,13 +197,15 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
       });
     await load(apiUrl, headers);
     await load(baselineUrl);
-    const [apiRates, sqlRates]: [number[], number[]] = [[], []];
+    await load(floorUrl);
+    const [apiRates, sqlRates, floorRates]: [number[], number[], number[]] = [[], [], []];
     for (let round = 0; round < ROUNDS; round++) {
       sqlRates.push(await load(baselineUrl));
+      floorRates.push(await load(floorUrl));
       apiRates.push(await load(apiUrl, headers));
     }
-    const [apiRate, sqlRate] = [median(apiRates), median(sqlRates)];
-    await Promise.all([stop(api.child), stop(baseline)]);
+    const [apiRate, sqlRate, floorRate] = [median(apiRates), median(sqlRates), median(floorRates)];
+    await Promise.all([stop(api.child), stop(baseline.child), stop(floor.child)]);
 
     const sizes = [10, 50, 100];
     const counts = await statementsPerRequest(
@@ -235,6 +224,14 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
         goal: 0.33,
         note: `median of ${ROUNDS} alternating rounds after a warm-up; both answer byte-identical JSON, and the baseline computes coverage with the same function`,
       },
+      stackFloorResult({
+        of: `\`vendors(first: ${PAGE})\``,
+        baselineLabel: 'one hand-written SQL query, JSON from a bare Node handler',
+        unit: 'req/s',
+        baseline: sqlRate,
+        floor: floorRate,
+        api: apiRate,
+      }),
       {
         measure: `SQL statements per \`vendors\` request at page sizes ${sizes.join(', ')}`,
         baseline: `page size ${sizes[0]}: ${counts[0]} statements`,
@@ -245,7 +242,7 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
       },
     ];
   } finally {
-    await Promise.all([stop(api.child), stop(baseline)]);
+    await Promise.all([stop(api.child), stop(baseline.child), stop(floor.child)]);
     await plain.drop();
   }
 }
