@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { AuditService } from '#audit';
+import { AuditService, eventHash } from '#audit';
 import { RequestContext, Role, TransactionalConnection } from '#core';
 import {
   TEST_PASSWORD,
@@ -154,16 +155,90 @@ describe('audit trail', () => {
       await owner?.end();
     });
 
-    /** As the owner, with the protections lifted for the length of `sql`, as an attacker with DDL rights would. */
-    async function asOwnerWithoutProtection(sql: string, params: unknown[]): Promise<void> {
+    /** As the owner, with the protections lifted for the length of `statements`, as an attacker with DDL rights would. */
+    async function asOwnerWithoutProtection(
+      ...statements: Array<[sql: string, params: unknown[]]>
+    ): Promise<void> {
       await owner.query('BEGIN');
       await owner.query('ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only');
-      await owner.query('ALTER TABLE audit_event NO FORCE ROW LEVEL SECURITY');
-      await owner.query(sql, params);
-      await owner.query('ALTER TABLE audit_event FORCE ROW LEVEL SECURITY');
+      for (const table of ['audit_event', 'audit_chain'])
+        await owner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
+      for (const [sql, params] of statements) await owner.query(sql, params);
+      for (const table of ['audit_event', 'audit_chain'])
+        await owner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
       await owner.query('ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only');
       await owner.query('COMMIT');
     }
+
+    it('verifies events hashed the first way (version 1) in the same chain as later ones', async () => {
+      const organizationId = admin.organizationId;
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('role', 'assay_system', true)`);
+      const head = (
+        await owner.query<{ last_sequence: string; last_hash: string }>(
+          `SELECT last_sequence, last_hash FROM audit_chain WHERE organization_id = $1`,
+          [organizationId],
+        )
+      ).rows[0]!;
+      await owner.query('ROLLBACK');
+      const legacy = {
+        organizationId,
+        sequence: Number(head.last_sequence) + 1,
+        actorKind: 'system',
+        actorId: 'legacy',
+        action: 'legacy.recorded',
+        entityType: 'test',
+        entityId: null,
+        changes: { note: { before: null, after: "it's \\ 'quoted'" } },
+        requestId: null,
+        ip: null,
+        occurredAt: new Date('2026-01-02T03:04:05.678Z'),
+        previousHash: head.last_hash,
+      };
+      const hash = eventHash(legacy);
+      await asOwnerWithoutProtection(
+        [
+          `INSERT INTO audit_event (id, organization_id, sequence, actor_kind, actor_id, action,
+             entity_type, entity_id, changes, request_id, ip, occurred_at, previous_hash, hash, hash_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8, NULL, NULL, $9, $10, $11, 1)`,
+          [
+            randomUUID(),
+            organizationId,
+            legacy.sequence,
+            legacy.actorKind,
+            legacy.actorId,
+            legacy.action,
+            legacy.entityType,
+            JSON.stringify(legacy.changes),
+            legacy.occurredAt,
+            legacy.previousHash,
+            hash,
+          ],
+        ],
+        [
+          `UPDATE audit_chain SET last_sequence = $2, last_hash = $3 WHERE organization_id = $1`,
+          [organizationId, legacy.sequence, hash],
+        ],
+      );
+      // The next event links to it in the database, as version 2.
+      await t.app
+        .get(TransactionalConnection)
+        .transaction(RequestContext.system('test', 'after-legacy', organizationId), (tx) =>
+          t.app.get(AuditService).record(tx, {
+            action: 'test.after_legacy',
+            entityType: 'test',
+            after: { note: "it's \\ 'quoted'" },
+          }),
+        );
+      const verification = await verify();
+      expect(verification).toMatchObject({ valid: true, problem: null });
+      expect(verification.checkedEvents).toBe(legacy.sequence + 1);
+      const [after] = (await events({ action: 'test.after_legacy' })).nodes;
+      expect(after).toMatchObject({
+        sequence: legacy.sequence + 1,
+        changes: [{ field: 'note', before: null, after: JSON.stringify("it's \\ 'quoted'") }],
+      });
+    });
 
     it('refuses edits and deletions through SQL, even as the platform role', async () => {
       for (const sql of [
@@ -185,10 +260,10 @@ describe('audit trail', () => {
 
     it('names the event that was edited directly in the database', async () => {
       const target = (await events({ action: 'session.signed_in' })).nodes[0]!;
-      await asOwnerWithoutProtection(
+      await asOwnerWithoutProtection([
         `UPDATE audit_event SET changes = '{"role":{"after":"VIEWER"}}' WHERE id = $1`,
         [Buffer.from(target.id, 'base64url').toString().split(':')[1]],
-      );
+      ]);
       const verification = await verify();
       expect(verification).toMatchObject({
         valid: false,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { PipelineCheckService, RequestContext, TransactionalConnection } from '#core';
@@ -185,6 +186,78 @@ describe('unit of work', () => {
     expect(seen.afterInner).toBe(seen.inner);
     expect(await count(ctx)).toBe(1);
     await ctx.unitOfWork!.finish('commit');
+  });
+
+  it('sends statements with COMMIT in one message, values as literals, without those of a savepoint that rolled back', async () => {
+    const ctx = requestContext();
+    const runner = (await ctx.unitOfWork!.manager()).queryRunner!;
+    const sent: string[] = [];
+    const query = runner.query.bind(runner);
+    runner.query = ((text: string, ...rest: never[]) => {
+      sent.push(text);
+      return query(text, ...rest);
+    }) as typeof runner.query;
+    const insert = `INSERT INTO pipeline_check (id, run_at, hold_ms) VALUES ($1, now(), length($2))`;
+    const text = "it's \\ 'quoted'; DROP TABLE pipeline_check; --";
+    const [kept, dropped] = [randomUUID(), randomUUID()];
+
+    await connection.transaction(ctx, async (tx) =>
+      connection.withCommit(tx, insert, [kept, text]),
+    );
+    await expect(
+      connection.transaction(ctx, async (tx) => {
+        connection.withCommit(tx, insert, [dropped, text]);
+        throw new Error('the second mutation fails after registering its statement');
+      }),
+    ).rejects.toThrow('the second mutation fails');
+    expect(await committed(kept)).toBe(false);
+    const before = sent.length;
+    await ctx.unitOfWork!.finish('commit');
+
+    expect(sent.slice(before)).toHaveLength(1);
+    expect(sent.at(-1)).toMatch(/^INSERT INTO pipeline_check .*; COMMIT$/s);
+    expect(await committed(kept)).toBe(true);
+    expect(await committed(dropped)).toBe(false);
+    const pool = t.app.get(DataSource);
+    const [row] = (await pool.query(`SELECT hold_ms FROM pipeline_check WHERE id = $1`, [
+      kept,
+    ])) as Array<{ hold_ms: number }>;
+    expect(row!.hold_ms).toBe(text.length);
+  });
+
+  it('rolls back whole when a statement sent with COMMIT fails, and returns a clean connection', async () => {
+    const ctx = requestContext();
+    const check = await connection.transaction(ctx, async (tx) => {
+      connection.withCommit(tx, `SELECT 1 / $1`, [0]);
+      return checks.request(tx, {});
+    });
+    const runner = (await ctx.unitOfWork!.manager()).queryRunner!;
+    await expect(ctx.unitOfWork!.finish('commit')).rejects.toThrow(/division by zero/);
+    expect(await committed(check.id)).toBe(false);
+    // The connection went back to the pool outside any transaction.
+    expect(runner.isReleased).toBe(true);
+    const pool = t.app.get(DataSource);
+    const aborted = (await pool.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    )) as Array<{ n: number }>;
+    expect(aborted[0]!.n).toBe(0);
+  });
+
+  it('begins a transaction for statements sent with COMMIT when nothing else ran', async () => {
+    const ctx = requestContext();
+    ctx.unitOfWork!.servesOneMutation(); // no SAVEPOINT, so nothing sent before the commit
+    const id = randomUUID();
+    await connection.transaction(ctx, async (tx) =>
+      connection.withCommit(
+        tx,
+        `INSERT INTO pipeline_check (id, run_at, hold_ms) VALUES ($1, now(), $2)`,
+        [id, 3],
+      ),
+    );
+    expect(ctx.unitOfWork!.started).toBe(false);
+    await ctx.unitOfWork!.finish('commit');
+    expect(await committed(id)).toBe(true);
   });
 
   it('refuses database access outside a unit of work instead of seeing nothing', async () => {

@@ -4,7 +4,8 @@ import { newId } from '#core';
 /**
  * One change, recorded in the transaction that made it. Append-only (a trigger refuses UPDATE
  * and DELETE) and hash-chained per organization: each event stores the hash of the previous
- * one and the hash of its own canonical JSON, so an edit anywhere breaks the chain there.
+ * one and a hash of that link and of its own canonical JSON, so an edit anywhere breaks the
+ * chain there.
  */
 @Entity('audit_event')
 @Index('audit_event_organization_sequence_key', ['organizationId', 'sequence'], { unique: true })
@@ -56,6 +57,14 @@ export class AuditEvent {
 
   @Column({ type: 'char', length: 64 })
   hash!: string;
+
+  /**
+   * How `hash` is computed: 1, the hash of the canonical JSON of the event with its sequence and
+   * previous hash; 2, the hash of the previous hash, the sequence and the content's hash (see
+   * contentHash and linkHash), which the database computes as it links the event.
+   */
+  @Column({ name: 'hash_version', type: 'smallint', default: 1 })
+  hashVersion!: number;
 }
 
 /** The end of an organization's chain: locked by each writer, so that chains never fork. */

@@ -4,6 +4,7 @@ import {
   Clock,
   TransactionalConnection,
   actorId,
+  newId,
   type Actor,
   paginate,
   type Page,
@@ -48,7 +49,7 @@ export interface AuditVerification {
   readonly problem: string | null;
 }
 
-type Hashed = Pick<
+type Content = Pick<
   AuditEvent,
   | 'organizationId'
   | 'actorKind'
@@ -60,29 +61,53 @@ type Hashed = Pick<
   | 'requestId'
   | 'ip'
   | 'occurredAt'
-  | 'previousHash'
-> & { readonly sequence: number };
+>;
+type Hashed = Content & Pick<AuditEvent, 'previousHash'> & { readonly sequence: number };
 
-/** SHA-256 of an event's canonical JSON, which includes the previous event's hash. */
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const contentOf = (event: Content) => ({
+  organizationId: event.organizationId,
+  actorKind: event.actorKind,
+  actorId: event.actorId,
+  action: event.action,
+  entityType: event.entityType,
+  entityId: event.entityId,
+  changes: event.changes,
+  requestId: event.requestId,
+  ip: event.ip,
+  occurredAt: event.occurredAt,
+});
+
+/** Version 1: SHA-256 of an event's canonical JSON, which includes the previous event's hash. */
 export function eventHash(event: Hashed): string {
-  return createHash('sha256')
-    .update(
-      canonicalJson({
-        organizationId: event.organizationId,
-        sequence: event.sequence,
-        actorKind: event.actorKind,
-        actorId: event.actorId,
-        action: event.action,
-        entityType: event.entityType,
-        entityId: event.entityId,
-        changes: event.changes,
-        requestId: event.requestId,
-        ip: event.ip,
-        occurredAt: event.occurredAt,
-        previousHash: event.previousHash,
-      }),
-    )
-    .digest('hex');
+  return sha256(
+    canonicalJson({
+      ...contentOf(event),
+      sequence: event.sequence,
+      previousHash: event.previousHash,
+    }),
+  );
+}
+
+/** SHA-256 of the canonical JSON of what an event records, apart from its place in the chain. */
+export function contentHash(event: Content): string {
+  return sha256(canonicalJson(contentOf(event)));
+}
+
+/**
+ * Version 2: SHA-256 of `previousHash:sequence:contentHash`, as `audit_append` computes it in
+ * the database when it links the event.
+ */
+export function linkHash(previousHash: string, sequence: number, content: string): string {
+  return sha256(`${previousHash}:${sequence}:${content}`);
+}
+
+/** The hash an event should carry, by its version. */
+function expectedHash(event: AuditEvent, sequence: number): string {
+  return event.hashVersion === 1
+    ? eventHash({ ...event, sequence })
+    : linkHash(event.previousHash, sequence, contentHash(event));
 }
 
 const VERIFY_BATCH = 1_000;
@@ -96,35 +121,19 @@ export class AuditService {
 
   /**
    * Appends an event to the organization's trail, in the transaction of the change it records:
-   * the change and its event commit together or not at all. Writers of one organization take
-   * turns on its chain head, so concurrent changes never fork the chain.
+   * the change and its event commit together or not at all. The event is linked into the chain
+   * by the statement sent with COMMIT (`audit_append`): writers of one organization take turns
+   * on its chain head, so concurrent changes never fork the chain, and each holds the head for
+   * no round trip to the API. Dropped with its savepoint when that rolls back.
    */
-  async record(ctx: RequestContext, record: AuditRecord): Promise<AuditEvent> {
+  async record(ctx: RequestContext, record: AuditRecord): Promise<void> {
     if (!ctx.inTransaction)
       throw new Error('AuditService.record() must run inside the transaction of the change');
     const organizationId = record.organizationId ?? ctx.organizationId;
     if (!organizationId) throw new Error('An audit event needs an organization');
-    const manager = await this.connection.manager(ctx);
-    const advance = () =>
-      manager.query(
-        `UPDATE audit_chain SET last_sequence = last_sequence + 1 WHERE organization_id = $1
-         RETURNING last_sequence, last_hash`,
-        [organizationId],
-      ) as Promise<[Array<{ last_sequence: string; last_hash: string }>, number]>;
-    let [heads] = await advance();
-    if (heads.length === 0) {
-      await manager.query(
-        `INSERT INTO audit_chain (organization_id, last_sequence, last_hash) VALUES ($1, 0, $2)
-         ON CONFLICT (organization_id) DO NOTHING`,
-        [organizationId, GENESIS_HASH],
-      );
-      [heads] = await advance();
-    }
-    const head = heads[0]!;
     const actor = record.actor ?? ctx.actor;
-    const event = Object.assign(new AuditEvent(), {
+    const content: Content = {
       organizationId,
-      sequence: head.last_sequence,
       actorKind: actor.kind,
       actorId: actorId(actor),
       action: record.action,
@@ -134,33 +143,11 @@ export class AuditService {
       requestId: ctx.requestId || null,
       ip: ctx.ip,
       occurredAt: this.clock.now(),
-      previousHash: head.last_hash,
-    });
-    event.hash = eventHash({ ...event, sequence: Number(event.sequence) });
-    await manager.query(
-      `WITH inserted AS (
-         INSERT INTO audit_event (id, organization_id, sequence, actor_kind, actor_id, action, entity_type,
-                                  entity_id, changes, request_id, ip, occurred_at, previous_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING hash)
-       UPDATE audit_chain SET last_hash = (SELECT hash FROM inserted) WHERE organization_id = $2`,
-      [
-        event.id,
-        organizationId,
-        event.sequence,
-        event.actorKind,
-        event.actorId,
-        event.action,
-        event.entityType,
-        event.entityId,
-        JSON.stringify(event.changes),
-        event.requestId,
-        event.ip,
-        event.occurredAt,
-        event.previousHash,
-        event.hash,
-      ],
-    );
-    return event;
+    };
+    this.connection.withCommit(ctx, 'SELECT audit_append($1::uuid, $2::jsonb)', [
+      organizationId,
+      [{ ...content, id: newId(), contentHash: contentHash(content) }],
+    ]);
   }
 
   async findById(ctx: RequestContext, id: string): Promise<AuditEvent | null> {
@@ -235,7 +222,7 @@ export class AuditService {
             ? `event ${expected} is missing`
             : event.previousHash !== previousHash
               ? 'its link to the previous event is wrong'
-              : event.hash !== eventHash({ ...event, sequence })
+              : event.hash !== expectedHash(event, sequence)
                 ? 'its content does not match its hash'
                 : null;
         if (problem)

@@ -3,7 +3,9 @@ export { AUDIT_ENTITIES, AuditModule } from './audit.module.js';
 export {
   AuditService,
   GENESIS_HASH,
+  contentHash,
   eventHash,
+  linkHash,
   type AuditFilter,
   type AuditRecord,
   type AuditVerification,

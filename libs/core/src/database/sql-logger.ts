@@ -15,8 +15,16 @@ export class StatementCounter {
 }
 
 /**
- * Routes TypeORM's log into the application log. Parameters are never logged: they carry
- * personal data and secrets.
+ * SQL text with its string literals blanked: values written into a statement (the tenant, an
+ * audit event sent with COMMIT) are data, logged no more than parameters are.
+ */
+export function withoutLiterals(query: string): string {
+  return query.replace(/'(?:[^']|'')*'/g, "'…'");
+}
+
+/**
+ * Routes TypeORM's log into the application log. Parameters and literals are never logged:
+ * they carry personal data and secrets.
  */
 export class SqlLogger implements TypeOrmLogger {
   private readonly logger = new NestLogger('SQL');
@@ -25,16 +33,16 @@ export class SqlLogger implements TypeOrmLogger {
 
   logQuery(query: string): void {
     this.counter?.increment();
-    this.logger.verbose?.(query);
+    this.logger.verbose?.(withoutLiterals(query));
   }
 
   logQueryError(error: string | Error, query: string): void {
     const message = error instanceof Error ? error.message : error;
-    this.logger.debug(`Query failed: ${message} -- ${query}`);
+    this.logger.debug(`Query failed: ${message} -- ${withoutLiterals(query)}`);
   }
 
   logQuerySlow(time: number, query: string): void {
-    this.logger.warn(`Slow query (${time} ms): ${query}`);
+    this.logger.warn(`Slow query (${time} ms): ${withoutLiterals(query)}`);
   }
 
   logSchemaBuild(message: string): void {

@@ -127,6 +127,18 @@ export class TransactionalConnection {
     }
   }
 
+  /**
+   * Sends `statement` with the COMMIT of `ctx`'s transaction, in the same message (see
+   * UnitOfWork.withCommit): for a write that takes a lock every writer of the organization
+   * waits for, so that it holds the lock for no round trip to this process.
+   */
+  withCommit(ctx: RequestContext, statement: string, values: readonly unknown[]): void {
+    if (!ctx.unitOfWork || !ctx.inTransaction) {
+      throw new Error('withCommit() needs a context inside transaction()');
+    }
+    ctx.unitOfWork.withCommit(statement, values);
+  }
+
   /** Registers work to run after `ctx`'s transaction commits (never for a rollback). */
   afterCommit(ctx: RequestContext, hook: () => void | Promise<void>): void {
     if (!ctx.unitOfWork || !ctx.inTransaction) {

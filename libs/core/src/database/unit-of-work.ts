@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
+import pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 const logger = new Logger('UnitOfWork');
@@ -23,14 +24,48 @@ export type DatabaseAccess =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * BEGIN and the switch of role and tenant, as one statement (one round trip). Values are
- * written into it, so they are checked first: the role is one of two constants, the tenant a
- * UUID from the principal.
+ * The switch of role and tenant until the transaction ends, as SQL text to send with other
+ * statements in one message (one round trip). Values are written into it, so they are checked
+ * first: the role is one of two constants, the tenant a UUID from the principal.
  */
-function beginStatement(access: DatabaseAccess): string {
+function accessStatement(access: DatabaseAccess): string {
   const organizationId = access.role === 'assay_app' ? (access.organizationId ?? '') : '';
   if (organizationId && !UUID.test(organizationId)) throw new Error('The tenant is not a UUID');
-  return `START TRANSACTION; SELECT set_config('role', '${access.role}', true), set_config('app.organization_id', '${organizationId}', true)`;
+  return `SELECT set_config('role', '${access.role}', true), set_config('app.organization_id', '${organizationId}', true)`;
+}
+
+function sameAccess(a: DatabaseAccess, b: DatabaseAccess): boolean {
+  if (a.role === 'assay_system' || b.role === 'assay_system') return a.role === b.role;
+  return a.organizationId === b.organizationId;
+}
+
+/** A value written into SQL text as a literal: NULL, a number, or a quoted string (JSON for objects). */
+function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('Not a finite number');
+    return String(value);
+  }
+  return pg.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+/**
+ * The message that ends a transaction: the statements sent with COMMIT (see
+ * UnitOfWork.withCommit), each under the access it was given with, then COMMIT.
+ */
+function commitMessage(
+  access: DatabaseAccess,
+  closing: ReadonlyArray<{ readonly access: DatabaseAccess; readonly statement: string }>,
+): string {
+  const parts: string[] = [];
+  let current = access;
+  for (const entry of closing) {
+    if (!sameAccess(entry.access, current)) parts.push(accessStatement(entry.access));
+    current = entry.access;
+    parts.push(entry.statement);
+  }
+  parts.push('COMMIT');
+  return parts.join('; ');
 }
 
 /** TypeORM's own record of an open transaction, kept in step so that it never opens one inside ours. */
@@ -60,6 +95,9 @@ export class UnitOfWork {
   private savepoints = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly hooks: Array<() => void | Promise<void>> = [];
+  /** Statements sent with COMMIT, in one message (see withCommit). */
+  private readonly closing: Array<{ readonly access: DatabaseAccess; readonly statement: string }> =
+    [];
   /** The section that runs with other access, and when it ends. */
   private exclusive: {
     readonly owner: { readonly unit: UnitOfWork };
@@ -120,6 +158,23 @@ export class UnitOfWork {
   }
 
   /**
+   * Sends `statement` in the same message as COMMIT, under the role and tenant in force now:
+   * for work that must be part of the transaction but holds a lock others wait for, which it
+   * then holds for no client round trip. `$1`, `$2`… in it are replaced by `values` written as
+   * SQL literals (text is quoted and escaped by pg; objects become JSON), since a message of
+   * several statements carries no parameters. Dropped when its savepoint rolls back; a failure
+   * fails the commit, and the transaction rolls back whole.
+   */
+  withCommit(statement: string, values: readonly unknown[] = []): void {
+    this.closing.push({
+      access: this.current,
+      statement: statement.replace(/\$(\d+)/g, (_, index: string) =>
+        sqlLiteral(values[Number(index) - 1]),
+      ),
+    });
+  }
+
+  /**
    * Runs `work` in a savepoint: a failure undoes only the savepoint's changes (and drops the
    * after-commit work it registered), the rest of the transaction goes on. Top-level savepoints
    * run one at a time; `nested` ones (called from inside another) run at once. With `access`,
@@ -133,12 +188,12 @@ export class UnitOfWork {
     if (this.bareSavepoint && !options.nested && !options.access) {
       this.bareSavepoint = false;
       const bare = async (): Promise<T> => {
-        const hooksBefore = this.hooks.length;
+        const before = this.mark();
         try {
           return await work();
         } catch (error) {
           this.undone = true;
-          this.hooks.length = hooksBefore;
+          this.rewind(before);
           throw error;
         }
       };
@@ -148,7 +203,7 @@ export class UnitOfWork {
     const run = async (): Promise<T> => {
       const runner = await this.begin();
       const name = `assay_sp_${++this.savepoints}`;
-      const hooksBefore = this.hooks.length;
+      const before = this.mark();
       const around = this.current;
       await runner.query(`SAVEPOINT ${name}`);
       try {
@@ -163,7 +218,7 @@ export class UnitOfWork {
       } catch (error) {
         // Rolling back to the savepoint also restores the role and tenant set inside it.
         await runner.query(`ROLLBACK TO SAVEPOINT ${name}`);
-        this.hooks.length = hooksBefore;
+        this.rewind(before);
         throw error;
       } finally {
         this.current = around;
@@ -173,6 +228,17 @@ export class UnitOfWork {
       options.access && sections.getStore()?.unit !== this ? () => this.exclusively(run) : run;
     if (options.nested) return guarded();
     return this.inTurn(guarded);
+  }
+
+  /** How much after-commit work and closing statements there is, to rewind a savepoint to. */
+  private mark(): { readonly hooks: number; readonly closing: number } {
+    return { hooks: this.hooks.length, closing: this.closing.length };
+  }
+
+  /** Drops what a savepoint that rolled back registered. */
+  private rewind(to: { readonly hooks: number; readonly closing: number }): void {
+    this.hooks.length = to.hooks;
+    this.closing.length = to.closing;
   }
 
   /** Runs `work` once everything queued before it on this unit has settled. */
@@ -211,11 +277,23 @@ export class UnitOfWork {
   async finish(outcome: 'commit' | 'rollback'): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    if (!this.runner) return;
-    const runner = await this.runner;
     const commit = outcome === 'commit' && !this.undone;
+    // Statements sent with COMMIT may be all the transaction has: then it begins here.
+    if (!this.runner && !(commit && this.closing.length > 0)) return;
+    const runner = await this.open();
     try {
-      await runner.query(commit ? 'COMMIT' : 'ROLLBACK');
+      if (!commit) await runner.query('ROLLBACK');
+      else if (this.closing.length === 0) await runner.query('COMMIT');
+      else {
+        try {
+          await runner.query(commitMessage(this.access, this.closing));
+        } catch (error) {
+          // A statement before COMMIT failed: the rest of the message was skipped, and the
+          // transaction, aborted, is still open on the connection.
+          await runner.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }
     } finally {
       markTransaction(runner, false);
       await runner.release();
@@ -236,11 +314,15 @@ export class UnitOfWork {
 
   private begin(): Promise<QueryRunner> {
     if (this.finished) return Promise.reject(new Error('This unit of work has already finished'));
+    return this.open();
+  }
+
+  private open(): Promise<QueryRunner> {
     this.runner ??= (async () => {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       try {
-        await runner.query(beginStatement(this.access));
+        await runner.query(`START TRANSACTION; ${accessStatement(this.access)}`);
         markTransaction(runner, true);
       } catch (error) {
         await runner.release();

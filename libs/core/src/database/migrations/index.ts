@@ -30,6 +30,7 @@ import { BackfillLastAssessment1796472383627 } from './1796472383627-BackfillLas
 import { ExportLinks1796472790679 } from './1796472790679-ExportLinks.js';
 import { VendorSectionScores1796473957785 } from './1796473957785-VendorSectionScores.js';
 import { BackfillVendorSectionScores1796473957786 } from './1796473957786-BackfillVendorSectionScores.js';
+import { AuditAppendAtCommit1796490000000 } from './1796490000000-AuditAppendAtCommit.js';
 
 export const MIGRATIONS = [
   Initial1795440382892,
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   ExportLinks1796472790679,
   VendorSectionScores1796473957785,
   BackfillVendorSectionScores1796473957786,
+  AuditAppendAtCommit1796490000000,
 ];
