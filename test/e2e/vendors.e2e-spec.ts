@@ -657,6 +657,30 @@ describe('vendors', () => {
         );
         expect(vendor).toEqual(whole.vendor);
       }
+
+      // Each owner alone is read alone (the other not joined), and is the one the vendor names.
+      const tag = `owners-${Date.now()}`;
+      await createVendor(procurement, {
+        name: `Owned ${tag}`,
+        tags: [tag],
+        riskOwnerId: members[0]!.id,
+        businessOwnerId: members.at(-1)!.id,
+      });
+      for (const owner of ['riskOwner', 'businessOwner']) {
+        const OWNER = `id ${owner} { id role user { email } }`;
+        const [listed] = (
+          await viewer.data<{ vendors: { nodes: Array<Record<string, unknown>> } }>(
+            `query($tag: String!) { vendors(filter: { tags: [$tag] }) { nodes { ${OWNER} } } }`,
+            { tag },
+          )
+        ).vendors.nodes;
+        expect(listed![owner]).toMatchObject({ user: { email: expect.any(String) } });
+        const whole = await viewer.data<{ vendor: Record<string, unknown> }>(
+          `query($id: ID!) { vendor(id: $id) { ${OWNER} } }`,
+          { id: listed!.id },
+        );
+        expect(listed).toEqual(whole.vendor);
+      }
     });
   });
 });

@@ -37,6 +37,7 @@ export { VendorLifecycle, assertVendorMove, canMoveVendor } from './vendor-lifec
 export { VENDOR_ENTITIES, VendorModule } from './vendor.module.js';
 export { Vendor } from './vendor.entity.js';
 export {
+  VENDOR_OWNERS,
   VENDOR_SUMMARY_COLUMNS,
   VendorOrderField,
   VendorService,
@@ -47,5 +48,6 @@ export {
   type VendorFields,
   type VendorFilter,
   type VendorListInclude,
+  type VendorOwner,
   type VendorOrder,
 } from './vendor.service.js';

@@ -69,14 +69,18 @@ export interface SubProcessorFields {
 }
 
 /** How much of each vendor a page reads. */
+/** The two members a vendor names, as its relations are called. */
+export const VENDOR_OWNERS = ['businessOwner', 'riskOwner'] as const;
+export type VendorOwner = (typeof VENDOR_OWNERS)[number];
+
 export interface VendorListInclude {
   /**
    * Only these columns of each vendor, besides its id and the column it is ordered by: the
    * entities are then partial. Every column when absent.
    */
   readonly columns?: ReadonlyArray<keyof Vendor>;
-  /** Each vendor's owners, member and user; always read when `columns` is absent. */
-  readonly owners?: boolean;
+  /** Which owners to read, member and user; both when `columns` is absent. */
+  readonly owners?: readonly VendorOwner[];
 }
 
 export interface VendorFilter {
@@ -399,7 +403,8 @@ export class VendorService {
       const wanted = new Set<string>(['id', ordered.property, ...include.columns]);
       query.select(columnsSelection(query, (property) => wanted.has(property)));
     }
-    if (!include.columns || include.owners) query = this.withOwners(query);
+    if (!include.columns) query = this.withOwners(query);
+    else if (include.owners?.length) query = this.withOwners(query, include.owners);
     if (filter.tiers?.length) query.andWhere('vendor.tier IN (:...tiers)', { tiers: filter.tiers });
     if (filter.lifecycles?.length)
       query.andWhere('vendor.lifecycle IN (:...lifecycles)', { lifecycles: filter.lifecycles });
@@ -493,9 +498,12 @@ export class VendorService {
     return vendor;
   }
 
-  /** Joins both owners with only what a Member shows: never a user's password hash. */
-  private withOwners(query: SelectQueryBuilder<Vendor>): SelectQueryBuilder<Vendor> {
-    for (const owner of ['businessOwner', 'riskOwner']) {
+  /** Joins the owners with only what a Member shows: never a user's password hash. */
+  private withOwners(
+    query: SelectQueryBuilder<Vendor>,
+    owners: readonly VendorOwner[] = VENDOR_OWNERS,
+  ): SelectQueryBuilder<Vendor> {
+    for (const owner of owners) {
       query
         .leftJoin(`vendor.${owner}`, owner)
         .leftJoin(`${owner}.user`, `${owner}User`)

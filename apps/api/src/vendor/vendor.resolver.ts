@@ -6,6 +6,7 @@ import {
   RiskRubricService,
   VendorOrderField,
   VendorService,
+  VENDOR_OWNERS,
   VENDOR_SUMMARY_COLUMNS,
   type RiskRubricChange,
   type Vendor,
@@ -190,7 +191,7 @@ export class VendorResolver implements OnModuleInit {
       page,
       {
         columns: columnsNeeded(selected, VENDOR_LIST_COLUMNS),
-        owners: selected.has('riskOwner') || selected.has('businessOwner'),
+        owners: VENDOR_OWNERS.filter((owner) => selected.has(owner)),
       },
     );
     const connection = toConnection(result, toVendorModel, page.after);
