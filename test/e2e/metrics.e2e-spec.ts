@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { JobName, OutboxRelay, QueueBackend, QueueName, jobId } from '#core';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { Clock, JobName, OutboxRelay, QueueBackend, QueueName, jobId } from '#core';
 import { signedInAdmin } from '../factories/identity.factory.js';
 import { fetchPipelineCheck, requestPipelineCheck } from '../factories/pipeline-check.factory.js';
 import { createTestDatabase, type TestDatabase } from '../utils/databases.js';
@@ -49,6 +49,40 @@ describe('/metrics without METRICS_TOKEN', () => {
       expect(response.status).toBe(404);
       expect(await response.text()).toBe(unknownBody.replace('/no-such-path', '/metrics'));
     }
+  });
+});
+
+describe('/metrics under guessing', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { METRICS_TOKEN: TOKEN, AUTH_RATE_LIMIT_PER_IP: '3' } });
+  });
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await t?.close();
+  });
+
+  const scrapeWith = (token: string) =>
+    fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('refuses an address that sent too many wrong tokens, even the right one, until its block ends', async () => {
+    expect((await scrapeWith(TOKEN)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await scrapeWith(`guess-${i}`)).status).toBe(401);
+
+    const blocked = await scrapeWith(TOKEN);
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(blocked.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    expect(await blocked.text()).toBe('');
+    expect((await scrapeWith('guess-again')).status).toBe(429);
+
+    // A minute later the block is over, and the right token is served again.
+    const clock = t.app.get(Clock);
+    const later = new Date(clock.now().getTime() + 61_000);
+    jest.spyOn(clock, 'now').mockReturnValue(later);
+    expect((await scrapeWith(TOKEN)).status).toBe(200);
   });
 });
 

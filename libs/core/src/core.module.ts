@@ -10,6 +10,7 @@ import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RateLimiter } from './rate-limit/rate-limiter.js';
+import { ScrapeGuard } from './metrics/scrape-guard.js';
 
 export interface CoreModuleOptions {
   readonly config: AppConfig;
@@ -47,9 +48,10 @@ export class CoreModule {
         Clock,
         SecretBox,
         RateLimiter,
+        ScrapeGuard,
         { provide: AuthSecret, inject: [AppConfig], useFactory: AuthSecret.resolve },
       ],
-      exports: [Clock, AuthSecret, SecretBox, RateLimiter, LoggingModule, FileModule],
+      exports: [Clock, AuthSecret, SecretBox, RateLimiter, ScrapeGuard, LoggingModule, FileModule],
     };
   }
 }

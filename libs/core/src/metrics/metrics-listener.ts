@@ -9,6 +9,7 @@ import {
 import { AppConfig } from '../config/app-config.js';
 import { Metrics } from './metrics.js';
 import { serveMetrics } from './metrics-endpoint.js';
+import { ScrapeGuard } from './scrape-guard.js';
 
 /**
  * `/metrics` of a process with no HTTP server of its own (the worker), on WORKER_METRICS_HOST
@@ -23,6 +24,7 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
+    private readonly guard: ScrapeGuard,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -35,7 +37,7 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
       };
       const path = (req.url ?? '').split('?', 1)[0];
       if (path !== '/metrics') return notFound();
-      void serveMetrics(this.metrics, token, req, res, notFound);
+      void serveMetrics(this.metrics, token, this.guard, req, res, notFound);
     });
     // Scrapers keep connections open; they must not hold shutdown up.
     server.keepAliveTimeout = 5_000;
