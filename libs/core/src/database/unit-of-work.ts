@@ -39,13 +39,19 @@ function sameAccess(a: DatabaseAccess, b: DatabaseAccess): boolean {
   return a.organizationId === b.organizationId;
 }
 
-/** A value written into SQL text as a literal: NULL, a number, or a quoted string (JSON for objects). */
-function sqlLiteral(value: unknown): string {
+/**
+ * A value written into SQL text as a literal: NULL, a number, a boolean, or a quoted string (ISO
+ * for a date, JSON for anything else).
+ */
+export function sqlLiteral(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error('Not a finite number');
     return String(value);
   }
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
   return pg.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
