@@ -225,6 +225,27 @@ describe('unit of work', () => {
     expect(row!.hold_ms).toBe(text.length);
   });
 
+  it('sends each statement with COMMIT under the role and tenant it was given with', async () => {
+    const own = await createOrganization(t.app);
+    const ctx = requestContext(own.organizationId);
+    // Each fails (division by zero) unless it runs with the access it expects.
+    const expect$ = `SELECT 1 / (current_setting('role') = $1 AND current_setting('app.organization_id') = $2)::int`;
+    await connection.transaction(ctx, async (tx) => {
+      connection.withCommit(tx, expect$, ['assay_app', own.organizationId]);
+      await connection.systemTransaction(tx, async (system) =>
+        connection.withCommit(system, expect$, ['assay_system', '']),
+      );
+      connection.withCommit(tx, expect$, ['assay_app', own.organizationId]);
+    });
+    await expect(ctx.unitOfWork!.finish('commit')).resolves.toBeUndefined();
+
+    const wrong = requestContext(own.organizationId);
+    await connection.transaction(wrong, async (tx) =>
+      connection.withCommit(tx, expect$, ['assay_system', '']),
+    );
+    await expect(wrong.unitOfWork!.finish('commit')).rejects.toThrow(/division by zero/);
+  });
+
   it('rolls back whole when a statement sent with COMMIT fails, and returns a clean connection', async () => {
     const ctx = requestContext();
     const check = await connection.transaction(ctx, async (tx) => {
