@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Args, Context, GraphQLModule, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Request } from 'express';
@@ -95,6 +96,8 @@ class FloorResolver {
       driver: ApolloDriver,
       typeDefs,
       resolvers: { JSON: JsonScalar },
+      // As Assay runs it: no per-field cache hints, which nothing here would read.
+      plugins: [ApolloServerPluginCacheControlDisabled()],
     }),
   ],
   providers: [
