@@ -13,8 +13,9 @@ import {
   hashToken,
   newId,
   type FieldProblem,
+  guessLimits,
 } from '#core';
-import { VendorContactTokens, guessLimits } from '#identity';
+import { VendorContactTokens } from '#identity';
 import {
   QuestionnaireService,
   questionsOf,

@@ -75,7 +75,13 @@ export { serveMetrics } from './metrics/metrics-endpoint.js';
 export { MetricsListener } from './metrics/metrics-listener.js';
 export { ScrapeGuard } from './metrics/scrape-guard.js';
 export { RateLimit } from './rate-limit/rate-limit.entity.js';
-export { RateLimiter, accountKey, ipKey, type RateLimitRule } from './rate-limit/rate-limiter.js';
+export {
+  RateLimiter,
+  accountKey,
+  guessLimits,
+  ipKey,
+  type RateLimitRule,
+} from './rate-limit/rate-limiter.js';
 export { bullmqSchema } from './queue/backends/create-queue-backend.js';
 export {
   PipelineCheck,

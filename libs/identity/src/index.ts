@@ -56,4 +56,4 @@ export {
   VendorContactTokens,
   type VendorContactClaims,
 } from './session/vendor-contact-tokens.js';
-export { emailRequestLimits, guessLimits } from './abuse-limits.js';
+export { emailRequestLimits } from './abuse-limits.js';

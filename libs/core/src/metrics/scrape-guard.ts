@@ -3,7 +3,7 @@ import { AppConfig } from '../config/app-config.js';
 import { RequestContext } from '../context/request-context.js';
 import { TransactionalConnection } from '../database/transactional-connection.js';
 import { DomainException, ErrorCode } from '../errors/domain.exception.js';
-import { RateLimiter, ipKey, type RateLimitRule } from '../rate-limit/rate-limiter.js';
+import { RateLimiter, guessLimits, type RateLimitRule } from '../rate-limit/rate-limiter.js';
 
 const logger = new Logger('Metrics');
 
@@ -49,14 +49,7 @@ export class ScrapeGuard {
   }
 
   private rules(ip: string | null): RateLimitRule[] {
-    return [
-      {
-        key: ipKey('metrics', ip),
-        limit: this.config.auth.rateLimitPerIp,
-        windowSeconds: 60,
-        blockSeconds: 60,
-      },
-    ];
+    return guessLimits(this.config, 'metrics', ip);
   }
 
   private context(): RequestContext {

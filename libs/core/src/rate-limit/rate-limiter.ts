@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock.js';
+import type { AppConfig } from '../config/app-config.js';
 import type { RequestContext } from '../context/request-context.js';
 import { TransactionalConnection } from '../database/transactional-connection.js';
 import { DomainException, ErrorCode } from '../errors/domain.exception.js';
@@ -24,6 +25,32 @@ export function accountKey(scope: string, identifier: string): string {
 
 export function ipKey(scope: string, ip: string | null): string {
   return `${scope}:ip:${ip ?? 'unknown'}`;
+}
+
+/**
+ * The limits on everything that guesses at a secret (a password, a code, a token): per account
+ * and per address, per minute, blocked for a minute and then twice as long each time.
+ */
+export function guessLimits(
+  config: AppConfig,
+  scope: string,
+  ip: string | null,
+  account?: string,
+): RateLimitRule[] {
+  const { rateLimitPerAccount, rateLimitPerIp } = config.auth;
+  return [
+    ...(account
+      ? [
+          {
+            key: accountKey(scope, account),
+            limit: rateLimitPerAccount,
+            windowSeconds: 60,
+            blockSeconds: 60,
+          },
+        ]
+      : []),
+    { key: ipKey(scope, ip), limit: rateLimitPerIp, windowSeconds: 60, blockSeconds: 60 },
+  ];
 }
 
 /**

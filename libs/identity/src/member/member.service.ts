@@ -15,9 +15,9 @@ import {
   type Page,
   type PageRequest,
   type RequestContext,
+  guessLimits,
 } from '#core';
 import { EmailService, type Locale } from '#notification';
-import { guessLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import { Membership } from '../membership.entity.js';
 import { Organization } from '../organization.entity.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditService } from '#audit';
 import { EmailService, type Locale } from '#notification';
-import { guessLimits, emailRequestLimits } from '../abuse-limits.js';
+import { emailRequestLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import {
   AppConfig,
@@ -14,6 +14,7 @@ import {
   hashToken,
   randomToken,
   type RequestContext,
+  guessLimits,
 } from '#core';
 import { Membership } from '../membership.entity.js';
 import { RefreshSession } from '../session/refresh-session.entity.js';

@@ -14,8 +14,8 @@ import {
   Role,
   type Actor,
   type RequestContext,
+  guessLimits,
 } from '#core';
-import { guessLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import { Membership } from '../membership.entity.js';
 import { Organization } from '../organization.entity.js';

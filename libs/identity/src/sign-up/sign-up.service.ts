@@ -9,9 +9,10 @@ import {
   hashToken,
   randomToken,
   type RequestContext,
+  guessLimits,
 } from '#core';
 import { EmailService, type Locale } from '#notification';
-import { guessLimits, emailRequestLimits } from '../abuse-limits.js';
+import { emailRequestLimits } from '../abuse-limits.js';
 import { normalizeEmail } from '../email.js';
 import {
   OrganizationService,
