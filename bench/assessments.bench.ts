@@ -3,6 +3,7 @@ import { AppConfig, AuthSecret, Clock, newId } from '#core';
 import { VendorContactTokens } from '#identity';
 import { validateDefinition } from '#questionnaire';
 import { BENCH_REDIS_URL, median, type BenchDatabase } from './bench-env.js';
+import { globalId } from './baseline-sql.js';
 import {
   BENCH_AUTH_SECRET,
   postJson,
@@ -31,8 +32,6 @@ const PAGE_QUERY = `query($first: Int) { assessments(first: $first) { nodes { id
 const pageBody = (first: number) => JSON.stringify({ query: PAGE_QUERY, variables: { first } });
 const SAVE_QUERY = `mutation($input: SaveAnswersInput!) { saveAnswers(input: $input) {
   answers { questionKey revision } } }`;
-
-const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 
 /** A deterministic generator, so that every run seeds the same portfolio. */
 function random(seed: number): () => number {

@@ -6,7 +6,9 @@ import type { RequirementFlag } from '#vendor';
  * Node handlers and the stack-floor server so that both answer from exactly the same work.
  */
 
-const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
+/** A Relay global id, as the API writes it. */
+export const globalId = (type: string, id: string) =>
+  Buffer.from(`${type}:${id}`).toString('base64url');
 
 /** `vendors(first: $2)`: tier, risk owner's email and the agreements coverage is computed from. */
 export const VENDOR_PAGE_SQL = `
