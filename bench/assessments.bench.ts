@@ -388,7 +388,7 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
         result: `page sizes ${sizes.join(' / ')}: ${counts.join(' / ')} statements`,
         ratio: counts[0]! / Math.max(...counts),
         goal: 1,
-        note: "BEGIN (with the tenant), the page with each vendor's name and open finding count, COMMIT; equal at every size means no statement per row",
+        note: "the page with each vendor's name and open finding count, in the message that begins the transaction (role and tenant), then COMMIT; equal at every size means no statement per row",
       },
     ];
   } finally {

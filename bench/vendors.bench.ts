@@ -238,7 +238,7 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
         result: `page sizes ${sizes.join(' / ')}: ${counts.join(' / ')} statements`,
         ratio: counts[0]! / Math.max(...counts),
         goal: 1,
-        note: 'BEGIN (with the tenant), the page with its owners, the types, dates and clause statuses of their agreements, COMMIT; equal at every size means no statement per row',
+        note: 'the page with its owners, in the message that begins the transaction (role and tenant), the types, dates and clause statuses of their agreements, COMMIT; equal at every size means no statement per row',
       },
     ];
   } finally {

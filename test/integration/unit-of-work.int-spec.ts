@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { PipelineCheckService, RequestContext, TransactionalConnection } from '#core';
+import {
+  PipelineCheckService,
+  RequestContext,
+  TransactionalConnection,
+  inlineParameters,
+} from '#core';
 import { createOrganization } from '../factories/identity.factory.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
@@ -140,6 +146,100 @@ describe('unit of work', () => {
     const ctx = requestContext();
     await ctx.unitOfWork!.finish('commit');
     expect(ctx.unitOfWork!.started).toBe(false);
+  });
+
+  /** The messages the connections send while `work` runs (pg's client, below TypeORM). */
+  const messagesOf = async (work: () => Promise<void>): Promise<unknown[][]> => {
+    const sent: unknown[][] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      sent.push(args);
+      return (query as (...args: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      await work();
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    return sent;
+  };
+
+  it('begins the transaction in the message of its first statement, under the tenant', async () => {
+    const own = await createOrganization(t.app);
+    const other = await createOrganization(t.app);
+    const ctx = requestContext(own.organizationId);
+    let seen: unknown[] = [];
+    const sent = await messagesOf(async () => {
+      const manager = await ctx.unitOfWork!.manager();
+      seen = (await manager.query(
+        `SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND name <> $2`,
+        [[own.organizationId, other.organizationId], "it's $1"],
+      )) as unknown[];
+      await ctx.unitOfWork!.finish('commit');
+    });
+    // Row-level security let the tenant's own organization through, and only it.
+    expect(seen).toEqual([{ id: own.organizationId }]);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toEqual([
+      expect.stringMatching(
+        /^START TRANSACTION; SELECT set_config.*; SELECT id FROM organization WHERE id = ANY\('\{.*\}'::uuid\[\]\) AND name <> 'it''s \$1'$/s,
+      ),
+    ]);
+    expect(sent[1]).toEqual(['COMMIT']);
+  });
+
+  it('sends a first statement with binary values after the beginning, in a message of its own', async () => {
+    const ctx = requestContext();
+    let rows: Array<{ bytes: Buffer; role: string }> = [];
+    const sent = await messagesOf(async () => {
+      const manager = await ctx.unitOfWork!.manager();
+      rows = (await manager.query(`SELECT $1::bytea AS bytes, current_setting('role') AS role`, [
+        Buffer.from([0, 1, 2]),
+      ])) as typeof rows;
+      await ctx.unitOfWork!.finish('commit');
+    });
+    expect(rows).toEqual([{ bytes: Buffer.from([0, 1, 2]), role: 'assay_app' }]);
+    expect(sent.map((args) => args[0])).toEqual([
+      expect.stringMatching(/^START TRANSACTION; SELECT set_config/),
+      `SELECT $1::bytea AS bytes, current_setting('role') AS role`,
+      'COMMIT',
+    ]);
+  });
+
+  it('ends a transaction that never sent a statement without a word to the server', async () => {
+    const ctx = requestContext();
+    const sent = await messagesOf(async () => {
+      await ctx.unitOfWork!.manager();
+      await ctx.unitOfWork!.finish('commit');
+    });
+    expect(sent).toEqual([]);
+    // Its connection is back in the pool, and the next transaction on it begins as it should.
+    const next = requestContext();
+    const manager = await next.unitOfWork!.manager();
+    expect(await manager.query(`SELECT current_setting('role') AS role`)).toEqual([
+      { role: 'assay_app' },
+    ]);
+    await next.unitOfWork!.finish('commit');
+  });
+
+  it('writes parameters into SQL text so that it means what it meant with them', async () => {
+    const pool = t.app.get(DataSource);
+    const statement = `SELECT $1::text AS text, $2::int AS number, $3::boolean AS flag,
+      $4::timestamptz AS at, $5::varchar[] AS list, $6::jsonb AS document, $7::text IS NULL AS none,
+      $8 AS untyped, $1 = $1 AS same`;
+    const values = [
+      "it's \\ a 'test' $1 -- ; \n 中文 \u{1F600}",
+      -42,
+      false,
+      new Date('2026-12-06T01:02:03.456Z'),
+      ['a,b', 'q"uote', 'back\\slash', null],
+      { note: "it's", nested: [1, '\\'] },
+      null,
+      'plain',
+    ];
+    const inlined = inlineParameters(statement, values);
+    expect(inlined).not.toBeNull();
+    expect(await pool.query(inlined!)).toEqual(await pool.query(statement, values));
   });
 
   it('keeps reads running in parallel out of a cross-tenant section of the same request', async () => {

@@ -19,6 +19,7 @@ export { columnsSelection, readEntities, readEntitiesAndRaw } from './database/e
 export { EmbeddedPostgres } from './database/embedded-postgres.js';
 export { runMigrations } from './database/migrate.js';
 export { MIGRATIONS } from './database/migrations/index.js';
+export { inlineParameters } from './database/inline-parameters.js';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { inlineParameters } from './inline-parameters.js';
 
 const logger = new Logger('UnitOfWork');
 
@@ -37,22 +38,6 @@ function accessStatement(access: DatabaseAccess): string {
 function sameAccess(a: DatabaseAccess, b: DatabaseAccess): boolean {
   if (a.role === 'assay_system' || b.role === 'assay_system') return a.role === b.role;
   return a.organizationId === b.organizationId;
-}
-
-/**
- * A value written into SQL text as a literal: NULL, a number, a boolean, or a quoted string (ISO
- * for a date, JSON for anything else).
- */
-export function sqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('Not a finite number');
-    return String(value);
-  }
-  if (typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
-  return pg.escapeLiteral(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 /**
@@ -119,6 +104,8 @@ export class UnitOfWork {
    */
   private bareSavepoint = false;
   private undone = false;
+  /** Takes back the transaction's beginning when no statement has carried it yet (see open()). */
+  private unsent: () => boolean = () => false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -167,17 +154,18 @@ export class UnitOfWork {
    * Sends `statement` in the same message as COMMIT, under the role and tenant in force now:
    * for work that must be part of the transaction but holds a lock others wait for, which it
    * then holds for no client round trip. `$1`, `$2`… in it are replaced by `values` written as
-   * SQL literals (text is quoted and escaped by pg; objects become JSON), since a message of
+   * SQL literals (see inlineParameters(); objects and arrays become JSON), since a message of
    * several statements carries no parameters. Dropped when its savepoint rolls back; a failure
    * fails the commit, and the transaction rolls back whole.
    */
   withCommit(statement: string, values: readonly unknown[] = []): void {
-    this.closing.push({
-      access: this.current,
-      statement: statement.replace(/\$(\d+)/g, (_, index: string) =>
-        sqlLiteral(values[Number(index) - 1]),
-      ),
-    });
+    const asJson = (value: unknown) =>
+      value !== null && typeof value === 'object' && !(value instanceof Date)
+        ? JSON.stringify(value)
+        : value;
+    const inlined = inlineParameters(statement, values.map(asJson));
+    if (inlined === null) throw new Error('A statement sent with COMMIT takes text values only');
+    this.closing.push({ access: this.current, statement: inlined });
   }
 
   /**
@@ -288,9 +276,11 @@ export class UnitOfWork {
     if (!this.runner && !(commit && this.closing.length > 0)) return;
     const runner = await this.open();
     try {
-      if (!commit) await runner.query('ROLLBACK');
-      else if (this.closing.length === 0) await runner.query('COMMIT');
-      else {
+      // A transaction that never sent a statement never began: there is nothing to end.
+      const begun = !((!commit || this.closing.length === 0) && this.unsent());
+      if (begun && !commit) await runner.query('ROLLBACK');
+      else if (begun && this.closing.length === 0) await runner.query('COMMIT');
+      else if (begun) {
         try {
           await runner.query(commitMessage(this.access, this.closing));
         } catch (error) {
@@ -327,17 +317,14 @@ export class UnitOfWork {
     this.runner ??= (async () => {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
-      try {
-        await runner.query(`START TRANSACTION; ${accessStatement(this.access)}`);
-        markTransaction(runner, true);
-      } catch (error) {
-        await runner.release();
-        throw error;
-      }
+      markTransaction(runner, true);
+      this.unsent = beginWithFirstStatement(
+        runner,
+        `START TRANSACTION; ${accessStatement(this.access)}`,
+      );
       // From here on every statement of the transaction passes the gate, so that none slips
-      // into a section that runs with other access (see exclusively()). The statements that
-      // begin the transaction must not: a section may already be waiting for them. Past the
-      // gate, statements go to the connection one at a time, in the order they came: resolvers
+      // into a section that runs with other access (see exclusively()). Past the gate,
+      // statements go to the connection one at a time, in the order they came: resolvers
       // running in parallel share it, and pg will not queue a query sent while one is running.
       const query = runner.query.bind(runner);
       let previous: Promise<unknown> = Promise.resolve();
@@ -351,4 +338,36 @@ export class UnitOfWork {
     })();
     return this.runner;
   }
+}
+
+/**
+ * Makes the first statement sent on `runner`'s connection carry `begin` (which opens the
+ * transaction) in the same message: a transaction then costs no round trip of its own. The
+ * statement's parameters are written into it (see inlineParameters()); one whose values cannot
+ * be (binary data) goes after `begin` in a message of its own. The connection's results are
+ * the statement's own, as TypeORM expects. Returns how to take this back when nothing was sent:
+ * true then, false once the transaction has begun.
+ */
+function beginWithFirstStatement(runner: QueryRunner, begin: string): () => boolean {
+  const client = (runner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
+  const send = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+  let pending = true;
+  const restore = () => {
+    delete (client as { query?: unknown }).query;
+  };
+  client.query = ((text: unknown, values?: unknown) => {
+    restore();
+    pending = false;
+    if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values)))
+      throw new Error('A transaction begins with a statement sent through TypeORM');
+    const inlined = inlineParameters(text, values ?? []);
+    if (inlined === null) return send(begin).then(() => send(text, values));
+    return send(`${begin}; ${inlined}`).then((results) => (results as unknown[]).at(-1));
+  }) as typeof client.query;
+  return () => {
+    if (!pending) return false;
+    restore();
+    pending = false;
+    return true;
+  };
 }
