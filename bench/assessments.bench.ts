@@ -388,7 +388,7 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
         result: `page sizes ${sizes.join(' / ')}: ${counts.join(' / ')} statements`,
         ratio: counts[0]! / Math.max(...counts),
         goal: 1,
-        note: "the page with each vendor's name and open finding count, in the message that begins the transaction (role and tenant), then COMMIT; equal at every size means no statement per row",
+        note: "the page with each vendor's name and open finding count, read alone with the role and tenant in its message (no transaction to begin or end); equal at every size means no statement per row",
       },
     ];
   } finally {

@@ -238,7 +238,7 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
         result: `page sizes ${sizes.join(' / ')}: ${counts.join(' / ')} statements`,
         ratio: counts[0]! / Math.max(...counts),
         goal: 1,
-        note: 'the page with its owners, in the message that begins the transaction (role and tenant), the types, dates and clause statuses of their agreements, COMMIT; equal at every size means no statement per row',
+        note: 'the page with its owners, then the types, dates and clause statuses of their agreements, each read alone with the role and tenant in its message (no transaction to begin or end); equal at every size means no statement per row',
       },
     ];
   } finally {

@@ -164,28 +164,92 @@ describe('unit of work', () => {
     return sent;
   };
 
-  it('begins the transaction in the message of its first statement, under the tenant', async () => {
+  /** The text of each message, without those of `committed()`, which looks from outside. */
+  const textsOf = (sent: unknown[][]) =>
+    sent.map((args) => String(args[0])).filter((text) => !text.includes('FROM pipeline_check'));
+
+  it('sends each read of a request alone, in one message under the tenant, with nothing to end', async () => {
     const own = await createOrganization(t.app);
     const other = await createOrganization(t.app);
     const ctx = requestContext(own.organizationId);
     let seen: unknown[] = [];
+    let settings: unknown[] = [];
     const sent = await messagesOf(async () => {
       const manager = await ctx.unitOfWork!.manager();
       seen = (await manager.query(
         `SELECT id FROM organization WHERE id = ANY($1::uuid[]) AND name <> $2`,
         [[own.organizationId, other.organizationId], "it's $1"],
       )) as unknown[];
+      // A transaction begun with an earlier message would have begun before this statement.
+      settings = (await manager.query(
+        `SELECT current_setting('role') AS role, current_setting('app.organization_id') AS tenant,
+          now() = statement_timestamp() AS alone`,
+      )) as unknown[];
       await ctx.unitOfWork!.finish('commit');
     });
     // Row-level security let the tenant's own organization through, and only it.
     expect(seen).toEqual([{ id: own.organizationId }]);
-    expect(sent).toHaveLength(2);
-    expect(sent[0]).toEqual([
+    expect(settings).toEqual([{ role: 'assay_app', tenant: own.organizationId, alone: true }]);
+    expect(sent.every((args) => args.length === 1)).toBe(true);
+    expect(sent.map((args) => args[0])).toEqual([
       expect.stringMatching(
-        /^START TRANSACTION; SELECT set_config.*; SELECT id FROM organization WHERE id = ANY\('\{.*\}'::uuid\[\]\) AND name <> 'it''s \$1'$/s,
+        /^SELECT set_config.*; SELECT id FROM organization WHERE id = ANY\('\{.*\}'::uuid\[\]\) AND name <> 'it''s \$1'$/s,
       ),
+      expect.stringMatching(/^SELECT set_config.*; SELECT current_setting\('role'\)/s),
     ]);
-    expect(sent[1]).toEqual(['COMMIT']);
+    // Nothing of the tenant stays on the connection: the pool's next user starts clean.
+    const pool = t.app.get(DataSource);
+    expect(
+      await pool.query(`SELECT current_setting('app.organization_id', true) AS tenant`),
+    ).toEqual([{ tenant: '' }]);
+  });
+
+  it('begins the transaction with the first change, and reads after it inside the transaction', async () => {
+    const ctx = requestContext();
+    let id = '';
+    const sent = await messagesOf(async () => {
+      const manager = await ctx.unitOfWork!.manager();
+      await manager.query('SELECT 1 AS one');
+      id = (await connection.transaction(ctx, (tx) => checks.request(tx, {}))).id;
+      // The request reads its own change, which nobody else sees before the commit.
+      expect(await checks.findByIds(ctx, [id])).toHaveLength(1);
+      expect(await committed(id)).toBe(false);
+      expect(await manager.query(`SELECT now() = statement_timestamp() AS alone`)).toEqual([
+        { alone: false },
+      ]);
+      await ctx.unitOfWork!.finish('commit');
+    });
+    expect(await committed(id)).toBe(true);
+    const texts = textsOf(sent);
+    expect(texts[0]).toMatch(/^SELECT set_config.*; SELECT 1 AS one$/s);
+    expect(texts[1]).toMatch(/^START TRANSACTION; SELECT set_config.*; SAVEPOINT assay_sp_1$/s);
+    expect(texts.slice(2).some((text) => text.includes('set_config'))).toBe(false);
+    expect(texts.at(-1)).toBe('COMMIT');
+  });
+
+  it('begins the transaction for a read that locks, and a job’s with its first statement', async () => {
+    const own = await createOrganization(t.app);
+    const ctx = requestContext(own.organizationId);
+    const sent = await messagesOf(async () => {
+      const manager = await ctx.unitOfWork!.manager();
+      await manager.query(`SELECT id FROM organization WHERE id = $1 FOR UPDATE`, [
+        own.organizationId,
+      ]);
+      await ctx.unitOfWork!.finish('commit');
+      await connection.transaction(RequestContext.system('test', 'job'), async (tx) => {
+        await (await connection.manager(tx)).query('SELECT 2 AS two');
+      });
+    });
+    expect(textsOf(sent)).toEqual([
+      expect.stringMatching(
+        /^START TRANSACTION; SELECT set_config.*; SELECT id FROM organization WHERE id = '.*' FOR UPDATE$/s,
+      ),
+      'COMMIT',
+      expect.stringMatching(
+        /^START TRANSACTION; SELECT set_config\('role', 'assay_system'.*; SELECT 2 AS two$/s,
+      ),
+      'COMMIT',
+    ]);
   });
 
   it('sends a first statement with binary values after the beginning, in a message of its own', async () => {

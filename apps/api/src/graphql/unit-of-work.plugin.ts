@@ -17,7 +17,8 @@ function isOneMutation(operation: OperationDefinitionNode): boolean {
 /**
  * Commits the request's transaction before the response leaves, so a client never sees a change
  * that was not committed; a failed commit turns the response into INTERNAL_SERVER_ERROR. A
- * query that wrote nothing has nothing to make durable: its transaction ends after the response.
+ * query that wrote nothing has nothing to make durable (its reads went alone, without a
+ * transaction): its connection goes back to the pool after the response.
  * A request of one mutation runs it without a savepoint: when it fails, the whole transaction
  * rolls back, and the mutation's error is the answer.
  */

@@ -21,10 +21,15 @@ export class TransactionalConnection {
 
   /**
    * A unit of work for one request, which sees the rows of `organizationId` only (none when it
-   * is null); the caller finishes it when the response is ready.
+   * is null); the caller finishes it when the response is ready. Its reads go without a
+   * transaction until its first change (see UnitOfWork).
    */
   beginRequest(organizationId: string | null): UnitOfWork {
-    return new UnitOfWork(this.dataSource, { role: 'assay_app', organizationId });
+    return new UnitOfWork(
+      this.dataSource,
+      { role: 'assay_app', organizationId },
+      { readsAlone: true },
+    );
   }
 
   /**

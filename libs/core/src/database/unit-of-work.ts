@@ -75,9 +75,14 @@ function applyAccess(runner: QueryRunner, access: DatabaseAccess): Promise<unkno
 }
 
 /**
- * One database transaction on one pooled connection, begun on first use. A GraphQL request
- * owns one: its reads and DataLoaders share it, each mutation runs in a savepoint of it, and it
- * commits when the response is sent. A job or script opens its own through
+ * One pooled connection and, once there is something to change, one database transaction on it.
+ * A GraphQL request owns one (see TransactionalConnection.beginRequest): until its first change,
+ * each read goes alone, as the implicit transaction of its own message, under the request's role
+ * and tenant; the first savepoint (each mutation runs in one) or statement that writes or locks
+ * begins the transaction, and everything after it runs in that transaction, which commits when
+ * the response is ready. Under READ COMMITTED a transaction gives reads no common snapshot, so a
+ * read means the same either way; it only saves the messages that begin and end a transaction. A
+ * job or script opens its own, transactional from its first statement, through
  * TransactionalConnection.transaction().
  */
 export class UnitOfWork {
@@ -104,17 +109,22 @@ export class UnitOfWork {
    */
   private bareSavepoint = false;
   private undone = false;
-  /** Takes back the transaction's beginning when no statement has carried it yet (see open()). */
-  private unsent: () => boolean = () => false;
+  /** How statements reach the connection, once it is open (see routeStatements()). */
+  private route: StatementRoute | null = null;
 
+  /**
+   * With `readsAlone`, reads before the first change go without a transaction (a request's
+   * unit); without, the first statement begins the transaction (a job's or script's).
+   */
   constructor(
     private readonly dataSource: DataSource,
     readonly access: DatabaseAccess,
+    private readonly options: { readonly readsAlone?: boolean } = {},
   ) {
     this.current = access;
   }
 
-  /** Whether the transaction has begun (a request that never touched the database has none). */
+  /** Whether the unit holds a connection (a request that never touched the database has none). */
   get started(): boolean {
     return this.runner !== null;
   }
@@ -275,9 +285,12 @@ export class UnitOfWork {
     // Statements sent with COMMIT may be all the transaction has: then it begins here.
     if (!this.runner && !(commit && this.closing.length > 0)) return;
     const runner = await this.open();
+    const route = this.route!;
+    // Statements sent with COMMIT begin the transaction when nothing else has (see routeStatements()).
+    const begun = route.begun || (commit && this.closing.length > 0);
     try {
-      // A transaction that never sent a statement never began: there is nothing to end.
-      const begun = !((!commit || this.closing.length === 0) && this.unsent());
+      if (!begun) route.close();
+      // A transaction that never began (only reads, or nothing sent) has nothing to end.
       if (begun && !commit) await runner.query('ROLLBACK');
       else if (begun && this.closing.length === 0) await runner.query('COMMIT');
       else if (begun) {
@@ -318,10 +331,9 @@ export class UnitOfWork {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       markTransaction(runner, true);
-      this.unsent = beginWithFirstStatement(
-        runner,
-        `START TRANSACTION; ${accessStatement(this.access)}`,
-      );
+      // A savepoint (every change runs in one) ends the reading: `changed` is set then.
+      const readsAlone = this.options.readsAlone ? () => !this.changed : () => false;
+      this.route = routeStatements(runner, accessStatement(this.access), readsAlone);
       // From here on every statement of the transaction passes the gate, so that none slips
       // into a section that runs with other access (see exclusively()). Past the gate,
       // statements go to the connection one at a time, in the order they came: resolvers
@@ -340,34 +352,67 @@ export class UnitOfWork {
   }
 }
 
+/** How a unit's statements reach its connection (see routeStatements()). */
+interface StatementRoute {
+  /** Whether a statement has begun the transaction. */
+  readonly begun: boolean;
+  /** Gives the connection back its own query method, when no transaction began. */
+  close(): void;
+}
+
+/** A SELECT statement (TypeORM writes them so) ... */
+const SELECT = /^\s*SELECT\b/i;
 /**
- * Makes the first statement sent on `runner`'s connection carry `begin` (which opens the
- * transaction) in the same message: a transaction then costs no round trip of its own. The
- * statement's parameters are written into it (see inlineParameters()); one whose values cannot
- * be (binary data) goes after `begin` in a message of its own. The connection's results are
- * the statement's own, as TypeORM expects. Returns how to take this back when nothing was sent:
- * true then, false once the transaction has begun.
+ * ... unless it locks rows, takes a lock, or calls a function whose effect a transaction must
+ * keep: a setting, a sequence, a notification or an audit append.
  */
-function beginWithFirstStatement(runner: QueryRunner, begin: string): () => boolean {
+const NEEDS_TRANSACTION =
+  /\bFOR\s+(?:NO\s+KEY\s+UPDATE|UPDATE|KEY\s+SHARE|SHARE)\b|\b(?:set_config|nextval|setval|pg_advisory_\w+|pg_try_advisory_\w+|pg_notify|audit_append|txid_current|pg_current_xact_id)\s*\(/i;
+
+/** Whether `text` only reads, so that it means the same in a transaction or alone. */
+export function readsOnly(text: string): boolean {
+  return SELECT.test(text) && !NEEDS_TRANSACTION.test(text);
+}
+
+/**
+ * Routes the statements sent on `runner`'s connection. While `readsAlone()` holds, a statement
+ * that only reads (see readsOnly()) goes with `access` (the role and tenant, set until the end
+ * of the transaction) in one message of the simple query protocol, which runs the two as one
+ * implicit transaction: the read sees what the tenant may see, and the connection keeps no
+ * state after it. The first other statement begins the transaction, with START TRANSACTION and
+ * `access` in its own message, and every statement after it goes on the connection as it came.
+ * Statements in such a message carry their parameters written in (see inlineParameters()); one
+ * whose values cannot be (binary data) begins the transaction, in a message after the
+ * beginning. The connection's results are the statement's own, as TypeORM expects.
+ */
+function routeStatements(
+  runner: QueryRunner,
+  access: string,
+  readsAlone: () => boolean,
+): StatementRoute {
   const client = (runner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
   const send = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
-  let pending = true;
+  const last = (results: unknown) => (results as unknown[]).at(-1);
+  let begun = false;
   const restore = () => {
     delete (client as { query?: unknown }).query;
   };
   client.query = ((text: unknown, values?: unknown) => {
-    restore();
-    pending = false;
     if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values)))
-      throw new Error('A transaction begins with a statement sent through TypeORM');
+      throw new Error('A statement of a unit of work goes through TypeORM');
     const inlined = inlineParameters(text, values ?? []);
-    if (inlined === null) return send(begin).then(() => send(text, values));
-    return send(`${begin}; ${inlined}`).then((results) => (results as unknown[]).at(-1));
-  }) as typeof client.query;
-  return () => {
-    if (!pending) return false;
+    if (inlined !== null && readsAlone() && readsOnly(text))
+      return send(`${access}; ${inlined}`).then(last);
     restore();
-    pending = false;
-    return true;
+    begun = true;
+    const begin = `START TRANSACTION; ${access}`;
+    if (inlined === null) return send(begin).then(() => send(text, values));
+    return send(`${begin}; ${inlined}`).then(last);
+  }) as typeof client.query;
+  return {
+    get begun() {
+      return begun;
+    },
+    close: restore,
   };
 }
