@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
+  PG_TYPES,
   PipelineCheckService,
   RequestContext,
   TransactionalConnection,
@@ -304,6 +305,17 @@ describe('unit of work', () => {
     const inlined = inlineParameters(statement, values);
     expect(inlined).not.toBeNull();
     expect(await pool.query(inlined!)).toEqual(await pool.query(statement, values));
+  });
+
+  it('reads timestamps on the application’s connections with its own parser', async () => {
+    const pool = t.app.get(DataSource);
+    const driver = pool.driver as unknown as { master: { options: { types?: unknown } } };
+    expect(driver.master.options.types).toBe(PG_TYPES);
+    const [row] = (await pool.query(
+      `SELECT '2026-12-06 19:29:47.123+05:30'::timestamptz AS at, NULL::timestamptz AS none`,
+    )) as Array<{ at: Date; none: null }>;
+    expect(row!.at).toEqual(new Date('2026-12-06T13:59:47.123Z'));
+    expect(row!.none).toBeNull();
   });
 
   it('keeps reads running in parallel out of a cross-tenant section of the same request', async () => {

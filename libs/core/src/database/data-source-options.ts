@@ -1,4 +1,5 @@
 import type { DataSourceOptions, MixedList } from 'typeorm';
+import { PG_TYPES } from './pg-types.js';
 import { SqlLogger, type StatementCounter } from './sql-logger.js';
 
 export interface DataSourceSettings {
@@ -30,6 +31,7 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
       max: settings.poolSize,
       application_name: settings.applicationName,
       connectionTimeoutMillis: 5_000,
+      types: PG_TYPES,
       ...(settings.statementTimeoutMs ? { statement_timeout: settings.statementTimeoutMs } : {}),
     },
   };

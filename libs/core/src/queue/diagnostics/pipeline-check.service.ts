@@ -95,8 +95,12 @@ export class PipelineCheckService implements OnModuleInit {
 
     return this.connection.transaction(ctx, async (tx) => {
       const repository = await this.connection.repository(tx, PipelineCheck);
+      // The delay counts from the request, on one clock: the transaction's own time (the
+      // column's default) may come later, when the first statement begins it.
+      const requestedAt = this.clock.now();
       const check = repository.create({
-        runAt: new Date(this.clock.now().getTime() + delaySeconds * 1_000),
+        createdAt: requestedAt,
+        runAt: new Date(requestedAt.getTime() + delaySeconds * 1_000),
         holdMs: holdSeconds * 1_000,
         completedAt: null,
       });
