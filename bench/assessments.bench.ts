@@ -14,7 +14,7 @@ import {
   stop,
 } from './processes.js';
 import { stackFloorResult, type BenchResult } from './report.js';
-import { benchAccessToken, statementsPerRequest } from './statements.js';
+import { benchAccessToken, statementCounts, statementsPerRequest } from './statements.js';
 import { copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
 
 const VENDORS = 1_000;
@@ -384,8 +384,7 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
       }),
       {
         measure: `SQL statements per \`assessments\` request at page sizes ${sizes.join(', ')}`,
-        baseline: `page size ${sizes[0]}: ${counts[0]} statements`,
-        result: `page sizes ${sizes.join(' / ')}: ${counts.join(' / ')} statements`,
+        ...statementCounts(sizes, counts),
         ratio: counts[0]! / Math.max(...counts),
         goal: 1,
         note: "the page with each vendor's name and open finding count, read alone with the role and tenant in its message (no transaction to begin or end); equal at every size means no statement per row",

@@ -61,3 +61,15 @@ export async function statementsPerRequest(
     await app.close();
   }
 }
+
+/** The statement counts of `statementsPerRequest()` at `sizes`, as the benchmark rows show them. */
+export function statementCounts(
+  sizes: readonly number[],
+  counts: readonly number[],
+): { baseline: string; result: string } {
+  const statements = (last: number) => (last === 1 ? 'statement' : 'statements');
+  return {
+    baseline: `page size ${sizes[0]}: ${counts[0]} ${statements(counts[0]!)}`,
+    result: `page sizes ${sizes.join(' / ')}: ${counts.join(' / ')} ${statements(counts.at(-1)!)}`,
+  };
+}

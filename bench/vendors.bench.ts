@@ -15,7 +15,7 @@ import {
 import { median, type BenchDatabase } from './bench-env.js';
 import { postJson, requestRate, sameAnswers, startApi, startBaseline, stop } from './processes.js';
 import { stackFloorResult, type BenchResult } from './report.js';
-import { benchAccessToken, statementsPerRequest } from './statements.js';
+import { benchAccessToken, statementCounts, statementsPerRequest } from './statements.js';
 import { copyWithoutRowLevelSecurity, seedOrganization } from './seed.js';
 
 const VENDORS = 10_000;
@@ -234,8 +234,7 @@ export async function vendorList(database: BenchDatabase): Promise<BenchResult[]
       }),
       {
         measure: `SQL statements per \`vendors\` request at page sizes ${sizes.join(', ')}`,
-        baseline: `page size ${sizes[0]}: ${counts[0]} statements`,
-        result: `page sizes ${sizes.join(' / ')}: ${counts.join(' / ')} statements`,
+        ...statementCounts(sizes, counts),
         ratio: counts[0]! / Math.max(...counts),
         goal: 1,
         note: 'the page with its owners, then the types, dates and clause statuses of their agreements, each read alone with the role and tenant in its message (no transaction to begin or end); equal at every size means no statement per row',
