@@ -29,7 +29,7 @@ const QUERY = JSON.stringify({
   query: `{ members(first: ${MEMBERS}) { totalCount nodes { id role user { email displayName } } } }`,
 });
 
-/** One read through sign-in, row-level security and the request's transaction, vs none of them. */
+/** One read through sign-in, row-level security and the request's unit of work, vs none of them. */
 export async function securityOverhead(database: BenchDatabase): Promise<BenchResult[]> {
   const seeded = await seedOrganization(database, MEMBERS);
   const plain = await copyWithoutRowLevelSecurity(database);
@@ -93,8 +93,8 @@ export async function securityOverhead(database: BenchDatabase): Promise<BenchRe
     return [
       {
         measure: `Authenticated read (members, ${MEMBERS} with their users), ${CONNECTIONS} connections, ${DURATION_SECONDS} s`,
-        baseline: `static token, no row-level security, no request transaction: ${baselineRate.toFixed(0)} req/s`,
-        result: `access token, row-level security, request transaction: ${secureRate.toFixed(0)} req/s`,
+        baseline: `static token, no row-level security, no unit of work: ${baselineRate.toFixed(0)} req/s`,
+        result: `access token, row-level security, the request's unit of work: ${secureRate.toFixed(0)} req/s`,
         ratio: secureRate / baselineRate,
         goal: 0.8,
         note:

@@ -21,7 +21,7 @@ import {
 /**
  * The floor of the stack Assay is built on: the baselines' own SQL statements and JSON shaping,
  * served as GraphQL by NestJS, Apollo Server and Express, with TypeORM's connection pool, and
- * nothing of Assay (no authentication, no row-level security, no request transaction, no input
+ * nothing of Assay (no authentication, no row-level security, no unit of work, no input
  * validation, no logging or metrics). What any API on this stack pays for the same page before
  * it does anything of its own. Never a way to run Assay: only `npm run bench` starts it.
  */

@@ -120,7 +120,7 @@ const nullableNumber = (value: unknown): number | null =>
 
 /**
  * Portfolio figures for risk owners, each one SQL statement aggregated in PostgreSQL over the
- * vendors a filter selects, inside the request's transaction (so row-level security applies).
+ * vendors a filter selects, in the request's unit of work (so row-level security applies).
  */
 @Injectable()
 export class PortfolioService {
