@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { Agreement, AgreementClause } from '#agreement';
 import {
@@ -7,6 +8,7 @@ import {
   TransactionalConnection,
   readEntities,
   readEntitiesAndRaw,
+  verifyWrittenStatements,
 } from '#core';
 import { Membership } from '#identity';
 import { Vendor } from '#vendor';
@@ -137,6 +139,106 @@ describe('reading entities from raw rows', () => {
             .leftJoinAndSelect('agreement.clauses', 'clause'),
         ),
       ).rejects.toThrow(/not a many-to-one relation/);
+    });
+  });
+
+  /** The statements and values pg sends while `work` runs. */
+  const sentDuring = async (work: () => Promise<void>): Promise<Array<[string, unknown[]]>> => {
+    const sent: Array<[string, unknown[]]> = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string') sent.push([args[0], (args[1] as unknown[]) ?? []]);
+      return (query as (...args: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      await work();
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    return sent;
+  };
+
+  it('writes a statement once per shape, and gives each query its own values', async () => {
+    verifyWrittenStatements(false);
+    try {
+      const ids = await inOrganization(async (ctx) =>
+        (await readEntities((await connection.repository(ctx, Vendor)).createQueryBuilder('v')))
+          .map((vendor) => vendor.id)
+          .sort(),
+      );
+      expect(ids).toHaveLength(2);
+      const byIds = (ctx: RequestContext, some: string[]) =>
+        connection
+          .repository(ctx, Vendor)
+          .then((vendors) =>
+            readEntities(
+              vendors
+                .createQueryBuilder('vendor')
+                .where('vendor.id IN (:...ids) AND vendor.id <> :none', { ids: some, none: ids[0] })
+                .orWhere('vendor.id = :none'),
+            ),
+          )
+          .then((vendors) => vendors.map((vendor) => vendor.id).sort());
+      let reads: string[][] = [];
+      const sent = await sentDuring(() =>
+        inOrganization(async (ctx) => {
+          // The transaction begins with this one, so that the reads go with their parameters.
+          await (await connection.manager(ctx)).query('SELECT 1');
+          reads = [
+            await byIds(ctx, [ids[1]!]),
+            await byIds(ctx, [ids[0]!]),
+            await byIds(ctx, [ids[0]!, ids[1]!]),
+          ];
+        }),
+      );
+      // Each read found its own rows: the second is not the first's again.
+      expect(reads).toEqual([ids, [ids[0]], ids]);
+      const reading = sent.filter(([sql]) => sql.includes('FROM "vendor"'));
+      expect(reading).toHaveLength(3);
+      // One id and two: one statement each shape, a placeholder per array element, and
+      // `:none`, used twice, one placeholder.
+      expect(reading[1]![0]).toBe(reading[0]![0]);
+      expect(reading.map(([, values]) => values)).toEqual([
+        [ids[1], ids[0]],
+        [ids[0], ids[0]],
+        [ids[0], ids[1], ids[0]],
+      ]);
+      expect(reading[2]![0]).toMatch(
+        /IN \(\$1, \$2\) AND "vendor"\."id" <> \$3 OR "vendor"\."id" = \$3$/,
+      );
+    } finally {
+      verifyWrittenStatements(true);
+    }
+  });
+
+  it('tells apart queries that differ in a condition, an order or a limit but not in values', async () => {
+    await inOrganization(async (ctx) => {
+      const vendors = await connection.repository(ctx, Vendor);
+      const named = (condition: string) =>
+        readEntities(
+          vendors.createQueryBuilder('vendor').where(condition, { tags: ['payroll'] }),
+        ).then((found) => found.length);
+      expect(await named(':tags::varchar[] <@ vendor.tags')).toBe(1);
+      expect(await named('NOT (:tags::varchar[] <@ vendor.tags)')).toBe(1);
+      const names = (direction: 'ASC' | 'DESC', limit: number) =>
+        readEntities(
+          vendors.createQueryBuilder('vendor').orderBy('vendor.name_key', direction).limit(limit),
+        ).then((found) => found.map((vendor) => vendor.name));
+      const ascending = await names('ASC', 2);
+      expect(await names('DESC', 2)).toEqual([...ascending].reverse());
+      expect(await names('ASC', 1)).toEqual(ascending.slice(0, 1));
+    });
+  });
+
+  it('checks in the tests that a kept statement is the one TypeORM writes', async () => {
+    await inOrganization(async (ctx) => {
+      const vendors = await connection.repository(ctx, Vendor);
+      const query = () =>
+        vendors.createQueryBuilder('vendor').where('vendor.tier = :tier', { tier: 'TIER_4' });
+      await readEntities(query());
+      const other = query();
+      other.getQueryAndParameters = () => ['SELECT 1', ['TIER_4']];
+      await expect(readEntities(other)).rejects.toThrow(/A kept statement differs/);
     });
   });
 });

@@ -15,7 +15,12 @@ export { CoreModule, type CoreModuleOptions } from './core.module.js';
 export { BaseEntity, newId } from './database/base.entity.js';
 export { buildDataSourceOptions } from './database/data-source-options.js';
 export { DatabaseModule } from './database/database.module.js';
-export { columnsSelection, readEntities, readEntitiesAndRaw } from './database/entity-rows.js';
+export {
+  columnsSelection,
+  readEntities,
+  readEntitiesAndRaw,
+  verifyWrittenStatements,
+} from './database/entity-rows.js';
 export { EmbeddedPostgres } from './database/embedded-postgres.js';
 export { runMigrations } from './database/migrate.js';
 export { MIGRATIONS } from './database/migrations/index.js';

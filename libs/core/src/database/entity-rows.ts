@@ -1,4 +1,4 @@
-import type { EntityMetadata, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { EntityMetadata, ObjectLiteral, QueryRunner, SelectQueryBuilder } from 'typeorm';
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
@@ -175,6 +175,172 @@ function readRow(read: AliasRead, row: Record<string, unknown>): ObjectLiteral |
   return entity;
 }
 
+/** Where a value of a written statement comes from: a parameter, or one element of an array one. */
+interface ParameterSource {
+  readonly name: string;
+  readonly index?: number;
+}
+
+/** A query's SQL as TypeORM writes it, and where each of its positional values comes from. */
+interface WrittenStatement {
+  readonly sql: string;
+  readonly sources: readonly ParameterSource[];
+}
+
+/** Statements by query signature, per data source; null for a shape that cannot be kept. */
+const statements = new WeakMap<object, Map<string, WrittenStatement | null>>();
+const MAX_STATEMENTS = 2_000;
+
+/**
+ * Checks every statement taken from the cache against the one TypeORM writes afresh: on in
+ * the tests (Jest sets NODE_ENV=test), which then prove the cache right on every list they read.
+ */
+let verifyStatements = process.env.NODE_ENV === 'test';
+
+/** Turns that check on or off (for a test of the check itself). */
+export function verifyWrittenStatements(on: boolean): void {
+  verifyStatements = on;
+}
+
+type Alias = SelectQueryBuilder<ObjectLiteral>['expressionMap']['mainAlias'];
+
+const aliasKey = (alias: Alias) =>
+  alias && [
+    alias.name,
+    alias.type,
+    alias.hasMetadata ? alias.metadata.name : null,
+    alias.tablePath ?? null,
+    alias.subQuery ?? null,
+  ];
+
+/**
+ * Everything the SQL of `query` depends on, as a string: the fields QueryExpressionMap.clone()
+ * carries over (a clone writes the same SQL, so they are the query), with the names of the
+ * parameters and the lengths of array ones (an array spread with `:...name` becomes one
+ * placeholder per element) instead of their values. Null for what is not kept: parameters
+ * written into the SQL (functions), common table expressions, entities as conditions, locks.
+ */
+function signatureOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): string | null {
+  const map = query.expressionMap;
+  if (
+    map.commonTableExpressions.length ||
+    map.whereEntities.length ||
+    map.relationIdAttributes.length ||
+    map.lockMode !== undefined ||
+    map.of !== undefined
+  )
+    return null;
+  const parameters: string[] = [];
+  for (const [name, value] of Object.entries(query.getParameters())) {
+    if (typeof value === 'function') return null;
+    parameters.push(Array.isArray(value) ? `${name}[${value.length}]` : name);
+  }
+  return JSON.stringify([
+    map.queryType,
+    aliasKey(map.mainAlias),
+    map.selects,
+    map.selectDistinct,
+    map.selectDistinctOn,
+    map.joinAttributes.map((join) => [
+      join.direction,
+      typeof join.entityOrProperty === 'string'
+        ? join.entityOrProperty
+        : (join.metadata?.name ?? null),
+      aliasKey(join.alias),
+      join.condition ?? null,
+      join.mapToProperty ?? null,
+      join.isMappingMany ?? null,
+    ]),
+    map.wheres,
+    map.orderBys,
+    map.groupBys,
+    map.havings,
+    map.limit ?? null,
+    map.offset ?? null,
+    map.take ?? null,
+    map.skip ?? null,
+    map.withDeleted,
+    map.useIndex ?? null,
+    map.comment ?? null,
+    map.timeTravel ?? null,
+    map.subQuery,
+    map.extraAppendedAndWhereCondition,
+    map.disableEscaping,
+    map.aliasNamePrefixingEnabled,
+    map.relationLoadStrategy,
+    map.maxExecutionTime,
+    parameters,
+  ]);
+}
+
+/**
+ * The SQL of `query` with a marker for each parameter value, so that where each placeholder's
+ * value comes from is known: the same statement then serves every query of the same signature.
+ * Null when a placeholder's value is not one of the markers.
+ */
+function writeStatement<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+): WrittenStatement | null {
+  const markers = new Map<unknown, ParameterSource>();
+  const marked: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(query.getParameters())) {
+    const marker = Array.isArray(value)
+      ? value.map((_, index) => {
+          const element = { name, index };
+          markers.set(element, element);
+          return element;
+        })
+      : { name };
+    markers.set(marker, { name });
+    marked[name] = marker;
+  }
+  const [sql, values] = query.connection.driver.escapeQueryWithParameters(query.getQuery(), marked);
+  const sources = values.map((value) => markers.get(value));
+  return sources.every((source) => source !== undefined) ? { sql, sources } : null;
+}
+
+/**
+ * The SQL and values of `query`, as getQueryAndParameters() gives them, but with the SQL
+ * written once per signature: TypeORM writes a statement anew for every query, which for a list
+ * read costs more than reading its rows.
+ */
+function statementOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): [string, unknown[]] {
+  const signature = signatureOf(query);
+  if (signature === null) return query.getQueryAndParameters();
+  let bySignature = statements.get(query.connection);
+  if (!bySignature) statements.set(query.connection, (bySignature = new Map()));
+  let statement = bySignature.get(signature);
+  if (statement === undefined) {
+    statement = writeStatement(query);
+    if (bySignature.size >= MAX_STATEMENTS) bySignature.clear();
+    bySignature.set(signature, statement);
+  }
+  if (statement === null) return query.getQueryAndParameters();
+  const parameters = query.getParameters();
+  const values = statement.sources.map(({ name, index }) =>
+    index === undefined ? parameters[name] : (parameters[name] as unknown[])[index],
+  );
+  if (verifyStatements) {
+    const [sql, fresh] = query.getQueryAndParameters();
+    if (
+      sql !== statement.sql ||
+      fresh.length !== values.length ||
+      fresh.some((v, i) => v !== values[i])
+    )
+      throw new Error(`A kept statement differs from the query's own:\n${statement.sql}\n${sql}`);
+  }
+  return [statement.sql, values];
+}
+
+/** The raw rows of `query`, as getRawMany() reads them, its statement written once per signature. */
+async function rawRows<Raw>(query: SelectQueryBuilder<ObjectLiteral>): Promise<Raw[]> {
+  // The runner the query was made with (its unit of work's), which getRawMany() would use too.
+  const runner = (query as unknown as { queryRunner?: QueryRunner }).queryRunner;
+  if (!runner || runner.isReleased) return query.getRawMany<Raw>();
+  const [sql, values] = statementOf(query);
+  return ((await runner.query(sql, values, true)) as { records: Raw[] }).records;
+}
+
 /**
  * Runs `query` and reads each row into its entity (and the many-to-one relations it selects)
  * straight from the entity metadata, without TypeORM's general hydration, which groups rows
@@ -192,7 +358,7 @@ export async function readEntitiesAndRaw<T extends ObjectLiteral, Raw = Record<s
   const [first, ...rest] = selects;
   query.select(first!.selection, first!.alias);
   for (const select of rest) query.addSelect(select.selection, select.alias);
-  const rows = await query.getRawMany<Raw>();
+  const rows = await rawRows<Raw>(query);
   const entities: T[] = [];
   const raw: Raw[] = [];
   for (const row of rows) {
