@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import type { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { Agreement, AgreementClause } from '#agreement';
 import {
@@ -15,6 +14,7 @@ import { Vendor } from '#vendor';
 import { createAgreement } from '../factories/agreement.factory.js';
 import { signedInAdmin, type TestMember } from '../factories/identity.factory.js';
 import { PROFILES, createVendor } from '../factories/vendor.factory.js';
+import { messagesOf } from '../utils/statements.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 describe('reading entities from raw rows', () => {
@@ -142,21 +142,11 @@ describe('reading entities from raw rows', () => {
     });
   });
 
-  /** The statements and values pg sends while `work` runs. */
-  const sentDuring = async (work: () => Promise<void>): Promise<Array<[string, unknown[]]>> => {
-    const sent: Array<[string, unknown[]]> = [];
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if (typeof args[0] === 'string') sent.push([args[0], (args[1] as unknown[]) ?? []]);
-      return (query as (...args: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-    try {
-      await work();
-    } finally {
-      pg.Client.prototype.query = query;
-    }
-    return sent;
-  };
+  /** The statements (with their values) pg sends while `work` runs. */
+  const sentDuring = async (work: () => Promise<void>): Promise<Array<[string, unknown[]]>> =>
+    (await messagesOf(work))
+      .filter((args) => typeof args[0] === 'string')
+      .map((args) => [args[0] as string, (args[1] as unknown[] | undefined) ?? []]);
 
   it('writes a statement once per shape, and gives each query its own values', async () => {
     verifyWrittenStatements(false);

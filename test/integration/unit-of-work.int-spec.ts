@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import {
   PG_TYPES,
@@ -10,6 +9,7 @@ import {
   inlineParameters,
 } from '#core';
 import { createOrganization } from '../factories/identity.factory.js';
+import { messagesOf } from '../utils/statements.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
 describe('unit of work', () => {
@@ -148,22 +148,6 @@ describe('unit of work', () => {
     await ctx.unitOfWork!.finish('commit');
     expect(ctx.unitOfWork!.started).toBe(false);
   });
-
-  /** The messages the connections send while `work` runs (pg's client, below TypeORM). */
-  const messagesOf = async (work: () => Promise<void>): Promise<unknown[][]> => {
-    const sent: unknown[][] = [];
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      sent.push(args);
-      return (query as (...args: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-    try {
-      await work();
-    } finally {
-      pg.Client.prototype.query = query;
-    }
-    return sent;
-  };
 
   /** The text of each message, without those of `committed()`, which looks from outside. */
   const textsOf = (sent: unknown[][]) =>

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { StatementCounter } from '#core';
 import { eventually } from './eventually.js';
 
@@ -20,4 +21,23 @@ export async function statementsOf(
     return stable;
   });
   return counter.value - before;
+}
+
+/**
+ * The messages pg's clients send while `work` runs, each as the arguments of its query() call:
+ * what reaches PostgreSQL, below TypeORM and the unit of work.
+ */
+export async function messagesOf(work: () => Promise<unknown>): Promise<unknown[][]> {
+  const sent: unknown[][] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    sent.push(args);
+    return (query as (...args: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await work();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return sent;
 }
