@@ -220,7 +220,10 @@ const aliasKey = (alias: Alias) =>
  * placeholder per element) instead of their values. Null for what is not kept: parameters
  * written into the SQL (functions), common table expressions, entities as conditions, locks.
  */
-function signatureOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): string | null {
+function signatureOf<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  parameters: ObjectLiteral,
+): string | null {
   const map = query.expressionMap;
   if (
     map.commonTableExpressions.length ||
@@ -230,10 +233,10 @@ function signatureOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): str
     map.of !== undefined
   )
     return null;
-  const parameters: string[] = [];
-  for (const [name, value] of Object.entries(query.getParameters())) {
+  const shapes: string[] = [];
+  for (const [name, value] of Object.entries(parameters)) {
     if (typeof value === 'function') return null;
-    parameters.push(Array.isArray(value) ? `${name}[${value.length}]` : name);
+    shapes.push(Array.isArray(value) ? `${name}[${value.length}]` : name);
   }
   return JSON.stringify([
     map.queryType,
@@ -269,7 +272,7 @@ function signatureOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): str
     map.aliasNamePrefixingEnabled,
     map.relationLoadStrategy,
     map.maxExecutionTime,
-    parameters,
+    shapes,
   ]);
 }
 
@@ -280,10 +283,11 @@ function signatureOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): str
  */
 function writeStatement<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,
+  parameters: ObjectLiteral,
 ): WrittenStatement | null {
   const markers = new Map<unknown, ParameterSource>();
   const marked: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(query.getParameters())) {
+  for (const [name, value] of Object.entries(parameters)) {
     const marker = Array.isArray(value)
       ? value.map((_, index) => {
           const element = { name, index };
@@ -305,18 +309,18 @@ function writeStatement<T extends ObjectLiteral>(
  * read costs more than reading its rows.
  */
 function statementOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): [string, unknown[]] {
-  const signature = signatureOf(query);
+  const parameters = query.getParameters();
+  const signature = signatureOf(query, parameters);
   if (signature === null) return query.getQueryAndParameters();
   let bySignature = statements.get(query.connection);
   if (!bySignature) statements.set(query.connection, (bySignature = new Map()));
   let statement = bySignature.get(signature);
   if (statement === undefined) {
-    statement = writeStatement(query);
+    statement = writeStatement(query, parameters);
     if (bySignature.size >= MAX_STATEMENTS) bySignature.clear();
     bySignature.set(signature, statement);
   }
   if (statement === null) return query.getQueryAndParameters();
-  const parameters = query.getParameters();
   const values = statement.sources.map(({ name, index }) =>
     index === undefined ? parameters[name] : (parameters[name] as unknown[])[index],
   );
