@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import pg from 'pg';
 import { Clock, Role } from '#core';
 import { minimalPdf } from '../factories/file.factory.js';
 import {
@@ -519,5 +520,55 @@ describe('assessments: sending, the invitation, answering and submitting', () =>
     expect(new Set(applied.map((save) => save.revision)).size).toBe(applied.length);
     const last = applied.reduce((a, b) => (a.revision > b.revision ? a : b));
     expect(notes.value).toBe(last.value);
+  });
+
+  it('judges a save that waited on the assessment by the status its holder committed', async () => {
+    const sent = (await send()).data!.sendAssessment.assessment;
+    const session = t.gql.withToken(
+      (await exchange(await nextToken())).data!.exchangeInvitation.accessToken,
+    );
+    const save = (value: string, expectedRevision: number) =>
+      session.request<{ saveAnswers: { answers: Array<{ revision: number }> } }>(SAVE, {
+        input: {
+          assessmentId: sent.id,
+          answers: [{ questionKey: 'notes', value, expectedRevision }],
+        },
+      });
+    expect((await save('first', 0)).errors).toBeUndefined();
+    const owner = new pg.Client({ connectionString: t.database!.url });
+    await owner.connect();
+    try {
+      // Another transaction holds the assessment and moves it on while the save waits for it.
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('role', 'assay_system', true)`);
+      const id = Buffer.from(sent.id, 'base64url').toString().split(':')[1];
+      await owner.query('SELECT 1 FROM assessment WHERE id = $1 FOR UPDATE', [id]);
+      await owner.query(`UPDATE assessment SET status = 'SUBMITTED' WHERE id = $1`, [id]);
+      const waiting = save('second', 1);
+      await eventually(async () => {
+        const { rows } = await owner.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_locks l
+           JOIN pg_stat_activity a ON a.pid = l.pid
+           WHERE NOT l.granted AND a.datname = current_database()`,
+        );
+        return rows[0]!.waiting > 0;
+      });
+      await owner.query('COMMIT');
+      const late = await waiting;
+      expect(late.errors?.[0]?.extensions).toMatchObject({
+        code: 'CONFLICT',
+        current: { status: 'SUBMITTED' },
+      });
+      await owner.query('BEGIN');
+      await owner.query(`SELECT set_config('role', 'assay_system', true)`);
+      const { rows } = await owner.query<{ value: unknown; revision: number }>(
+        `SELECT value, revision FROM answer WHERE assessment_id = $1 AND question_key = 'notes'`,
+        [id],
+      );
+      await owner.query('COMMIT');
+      expect(rows).toEqual([{ value: 'first', revision: 1 }]);
+    } finally {
+      await owner.end();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { AuditService } from '#audit';
 import {
   AppConfig,
@@ -40,6 +41,10 @@ export const VENDOR_SESSION_SECONDS = 8 * 3_600;
 const MAX_ANSWERS_PER_SAVE = 200;
 const MAX_COMMENT = 5_000;
 const MAX_EVIDENCE = 20;
+/** Assessments whose pinned version is remembered, per process. */
+const PINNED_VERSIONS = 10_000;
+/** The statuses in which the vendor may change answers, as the statement that writes them takes them. */
+const ANSWERABLE_STATUSES = Object.values(AssessmentStatus).filter(vendorMayAnswer);
 
 export interface AnswerInput {
   readonly questionKey: string;
@@ -98,6 +103,8 @@ export class VendorAssessmentService {
     private readonly webhooks: WebhookService,
     private readonly lifecycleEmails: LifecycleEmailService,
   ) {}
+
+  private readonly pinnedVersions = new LRUCache<string, string>({ max: PINNED_VERSIONS });
 
   /**
    * Trades an invitation token for a vendor-contact session scoped to its one assessment.
@@ -180,65 +187,54 @@ export class VendorAssessmentService {
     return this.questionnaires.definitionOf(ctx, assessment.templateVersionId);
   }
 
-  /** Saves a batch of answers atomically: all apply, or none (CONFLICT or BAD_USER_INPUT). */
+  /**
+   * Saves a batch of answers atomically: all apply, or none (CONFLICT or BAD_USER_INPUT). The
+   * answers are checked against the definition of the version the assessment is pinned to before
+   * anything is written; the assessment's lock, the checks it serves and the revision-checked
+   * upsert then go as one statement.
+   */
   async saveAnswers(
     ctx: RequestContext,
     assessmentId: string,
     inputs: readonly AnswerInput[],
-  ): Promise<{ assessment: Assessment; answers: Answer[] }> {
+  ): Promise<{ assessmentId: string; answers: Answer[] }> {
     if (inputs.length === 0 || inputs.length > MAX_ANSWERS_PER_SAVE) {
       throw DomainException.badUserInput('Invalid answers', [
         { path: 'input.answers', message: `give 1 to ${MAX_ANSWERS_PER_SAVE} answers` },
       ]);
     }
     assertOwnAssessment(ctx, assessmentId);
+    const definition = await this.questionnaires.definitionOf(
+      ctx,
+      await this.pinnedVersionOf(ctx, assessmentId),
+    );
+    this.validateAnswers(
+      inputs,
+      new Map(questionsOf(definition).map((question) => [question.key, question])),
+    );
     return this.connection.transaction(ctx, async (tx) => {
-      const assessment = await this.assessments.lock(tx, assessmentId);
-      if (!vendorMayAnswer(assessment.status)) {
-        throw DomainException.conflict(
-          `The assessment is ${assessment.status}; answers cannot change now`,
-          {
-            current: { status: assessment.status },
-          },
-        );
-      }
-      const definition = await this.definitionOf(tx, assessment);
-      const questions = new Map(
-        questionsOf(definition).map((question) => [question.key, question]),
-      );
-      this.validateAnswers(inputs, questions);
-      // After changes were requested, only the reopened questions change until resubmission.
-      const reopened = assessment.reopenedQuestionKeys;
-      const locked = inputs.findIndex((input) => !reopened.includes(input.questionKey));
-      if (reopened.length > 0 && locked >= 0) {
-        throw DomainException.conflict(
-          `Only the questions reopened by the reviewer may change now: ${reopened.join(', ')}`,
-          {
-            current: { reopenedQuestionKeys: reopened },
-            fields: [{ path: `input.answers[${locked}].questionKey`, message: 'is not reopened' }],
-          },
-        );
-      }
+      const { status, answers } = await this.upsertAnswers(tx, assessmentId, inputs);
       const keys = inputs.map((input) => input.questionKey);
-      const saved = await this.upsertAnswers(tx, assessment, inputs);
       const evidence = [...new Set(inputs.flatMap((input) => input.evidenceFileIds ?? []))];
       if (evidence.length > 0) await this.files.markAttached(tx, evidence);
-      if (
-        assessment.status === AssessmentStatus.Sent ||
-        assessment.status === AssessmentStatus.ChangesRequested
-      ) {
-        assertAssessmentMove(assessment.status, AssessmentStatus.InProgress);
-        assessment.status = AssessmentStatus.InProgress;
-        await (await this.connection.repository(tx, Assessment)).save(assessment);
+      if (status !== AssessmentStatus.InProgress) {
+        assertAssessmentMove(status, AssessmentStatus.InProgress);
+        await (
+          await this.connection.manager(tx)
+        ).query(
+          `UPDATE assessment SET status = $2, version = version + 1, updated_at = now()
+           WHERE id = $1`,
+          [assessmentId, AssessmentStatus.InProgress],
+        );
       }
       await this.audit.record(tx, {
         action: 'assessment.answers_saved',
         entityType: 'assessment',
-        entityId: assessment.id,
+        entityId: assessmentId,
         before: null,
-        after: { questionKeys: keys, status: assessment.status },
+        after: { questionKeys: keys, status: AssessmentStatus.InProgress },
       });
-      return { assessment, answers: saved };
+      return { assessmentId, answers };
     });
   }
 
@@ -319,11 +315,32 @@ export class VendorAssessmentService {
    * input read none (revision 0). An input that neither wrote was stale: CONFLICT, with the
    * answer as it stands. The assessment's lock keeps other saves of it out meanwhile.
    */
+  /**
+   * The template version an assessment is pinned to, which never changes: kept in memory by
+   * organization and assessment after the first read, which goes through `ctx` and its tenancy.
+   */
+  private async pinnedVersionOf(ctx: RequestContext, assessmentId: string): Promise<string> {
+    const key = `${ctx.organizationId}:${assessmentId}`;
+    let versionId = this.pinnedVersions.get(key);
+    if (versionId === undefined) {
+      versionId = (await this.assessments.findById(ctx, assessmentId)).templateVersionId;
+      this.pinnedVersions.set(key, versionId);
+    }
+    return versionId;
+  }
+
+  /**
+   * Locks the assessment and, when the vendor may still change these answers (its status, and
+   * after changes were requested only the reopened questions), writes each answer whose revision
+   * is the one its input names, in one statement. Then reports the assessment's status, or the
+   * CONFLICT that stopped the write: the status, a question not reopened, or a stale revision
+   * (with the current answer).
+   */
   private async upsertAnswers(
     ctx: RequestContext,
-    assessment: Assessment,
+    assessmentId: string,
     inputs: readonly AnswerInput[],
-  ): Promise<Answer[]> {
+  ): Promise<{ status: AssessmentStatus; answers: Answer[] }> {
     const manager = await this.connection.manager(ctx);
     const rows = inputs.map((input) => ({
       id: newId(),
@@ -337,18 +354,26 @@ export class VendorAssessmentService {
       evidence_file_ids: [...new Set(input.evidenceFileIds ?? [])],
       expected_revision: input.expectedRevision,
     }));
-    // Saving a carried-over answer, changed or not, confirms it.
-    const written = (await manager.query(
-      `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, question_key varchar,
-           value jsonb, not_applicable boolean, comment_given boolean, comment text,
-           evidence_given boolean, evidence_file_ids uuid[], expected_revision int)
+    const keys = inputs.map((input) => input.questionKey);
+    // Saving a carried-over answer, changed or not, confirms it. The conditions on `target` are
+    // the ones checked below, where they name what stopped the write.
+    const result = (await manager.query(
+      `WITH target AS (
+         SELECT id, organization_id, status, reopened_question_keys FROM assessment
+         WHERE id = $2 FOR UPDATE
+       ), input AS (
+         SELECT r.* FROM target t, jsonb_to_recordset($1::jsonb) AS r(id uuid,
+           question_key varchar, value jsonb, not_applicable boolean, comment_given boolean,
+           comment text, evidence_given boolean, evidence_file_ids uuid[], expected_revision int)
+         WHERE t.status = ANY($3::varchar[])
+           AND (cardinality(t.reopened_question_keys) = 0
+                OR $4::varchar[] <@ t.reopened_question_keys)
        ), updated AS (
          UPDATE answer a SET value = r.value, not_applicable = r.not_applicable,
            comment = CASE WHEN r.comment_given THEN r.comment ELSE a.comment END,
            evidence_file_ids = CASE WHEN r.evidence_given THEN r.evidence_file_ids
                                     ELSE a.evidence_file_ids END,
-           answered_by = $4, answered_at = $5, confirmed_at = $5, updated_at = now(),
+           answered_by = $5, answered_at = $6, confirmed_at = $6, updated_at = now(),
            revision = a.revision + 1
          FROM input r
          WHERE a.assessment_id = $2 AND a.question_key = r.question_key
@@ -358,28 +383,53 @@ export class VendorAssessmentService {
          INSERT INTO answer (id, organization_id, assessment_id, question_key, value,
            not_applicable, comment, evidence_file_ids, answered_by, answered_at, confirmed_at,
            revision)
-         SELECT r.id, $3, $2, r.question_key, r.value, r.not_applicable, r.comment,
-           r.evidence_file_ids, $4, $5, $5, 1
-         FROM input r WHERE r.expected_revision = 0
+         SELECT r.id, t.organization_id, t.id, r.question_key, r.value, r.not_applicable,
+           r.comment, r.evidence_file_ids, $5, $6, $6, 1
+         FROM input r, target t WHERE r.expected_revision = 0
          ON CONFLICT (assessment_id, question_key) DO NOTHING
          RETURNING *
        )
-       SELECT * FROM updated UNION ALL SELECT * FROM inserted`,
+       SELECT t.status AS assessment_status, t.reopened_question_keys AS assessment_reopened, w.*
+       FROM target t
+       LEFT JOIN (SELECT * FROM updated UNION ALL SELECT * FROM inserted) w ON true`,
       [
         JSON.stringify(rows),
-        assessment.id,
-        assessment.organizationId,
+        assessmentId,
+        ANSWERABLE_STATUSES,
+        keys,
         actorId(ctx.actor),
         this.clock.now(),
       ],
-    )) as AnswerRow[];
-    const byKey = new Map(written.map((row) => [row.question_key, row]));
+    )) as Array<AnswerRow & { assessment_status: AssessmentStatus; assessment_reopened: string[] }>;
+    const [first] = result;
+    if (!first) throw DomainException.notFound('Assessment');
+    const status = first.assessment_status;
+    if (!vendorMayAnswer(status)) {
+      throw DomainException.conflict(`The assessment is ${status}; answers cannot change now`, {
+        current: { status },
+      });
+    }
+    // After changes were requested, only the reopened questions change until resubmission.
+    const reopened = first.assessment_reopened;
+    const locked = keys.findIndex((key) => !reopened.includes(key));
+    if (reopened.length > 0 && locked >= 0) {
+      throw DomainException.conflict(
+        `Only the questions reopened by the reviewer may change now: ${reopened.join(', ')}`,
+        {
+          current: { reopenedQuestionKeys: reopened },
+          fields: [{ path: `input.answers[${locked}].questionKey`, message: 'is not reopened' }],
+        },
+      );
+    }
+    const byKey = new Map(
+      result.filter((row) => row.question_key !== null).map((row) => [row.question_key, row]),
+    );
     const stale = inputs.findIndex((input) => !byKey.has(input.questionKey));
     if (stale >= 0) {
       const input = inputs[stale]!;
       const [current] = (await manager.query(
         `SELECT * FROM answer WHERE assessment_id = $1 AND question_key = $2`,
-        [assessment.id, input.questionKey],
+        [assessmentId, input.questionKey],
       )) as AnswerRow[];
       throw DomainException.conflict(
         `The answer to "${input.questionKey}" has changed since you read it; reload it`,
@@ -394,7 +444,7 @@ export class VendorAssessmentService {
         },
       );
     }
-    return inputs.map((input) => answerOfRow(byKey.get(input.questionKey)!));
+    return { status, answers: inputs.map((input) => answerOfRow(byKey.get(input.questionKey)!)) };
   }
 
   private validateAnswers(

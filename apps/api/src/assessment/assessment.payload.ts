@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import type { Assessment } from '#assessment';
 import {
   AnswerModel,
   AssessmentModel,
@@ -42,8 +41,8 @@ export class SaveAnswersPayload {
   @Field(() => [AnswerModel])
   answers!: AnswerModel[];
 
-  /** The saved assessment: its `assessment` field builds the vendor's view only when asked. */
-  saved!: Assessment;
+  /** The saved assessment's id: its `assessment` field reads it and builds the vendor's view only when asked. */
+  assessmentId!: string;
 }
 
 @ObjectType()

@@ -30,6 +30,10 @@ export class VendorAssessmentViews {
     private readonly questionnaires: QuestionnaireService,
   ) {}
 
+  async byId(ctx: RequestContext, assessmentId: string): Promise<VendorAssessmentModel> {
+    return this.of(ctx, await this.assessments.findById(ctx, assessmentId));
+  }
+
   async of(ctx: RequestContext, assessment: Assessment): Promise<VendorAssessmentModel> {
     const [definition, templateName, answers] = [
       await this.questionnaires.definitionOf(ctx, assessment.templateVersionId),
@@ -95,7 +99,7 @@ export class VendorAssessmentResolver {
     @Ctx() ctx: RequestContext,
     @Args('input') input: SaveAnswersInput,
   ): Promise<SaveAnswersPayload> {
-    const { assessment, answers } = await this.vendorAssessments.saveAnswers(
+    const { assessmentId, answers } = await this.vendorAssessments.saveAnswers(
       ctx,
       assessmentRowId(input.assessmentId, 'input.assessmentId'),
       input.answers.map((answer, index) => ({
@@ -113,7 +117,7 @@ export class VendorAssessmentResolver {
         ),
       })),
     );
-    return { answers: answers.map(toAnswerModel), saved: assessment };
+    return { answers: answers.map(toAnswerModel), assessmentId };
   }
 
   @Allow(VENDOR_CONTACT)
@@ -148,6 +152,6 @@ export class SaveAnswersPayloadResolver {
     _args: unknown,
     { ctx }: GraphqlContext,
   ): Promise<VendorAssessmentModel> {
-    return this.views.of(ctx, payload.saved);
+    return this.views.byId(ctx, payload.assessmentId);
   }
 }
