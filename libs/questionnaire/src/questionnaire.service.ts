@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditService, canonicalJson, type AuditValues } from '#audit';
@@ -99,7 +100,9 @@ const versionAudit = (version: TemplateVersion): AuditValues => ({
 /** Questionnaire templates and the lifecycle of their versions. */
 @Injectable()
 export class QuestionnaireService {
-  private readonly publishedDefinitions = new Map<string, TemplateDefinition>();
+  private readonly publishedDefinitions = new LRUCache<string, TemplateDefinition>({
+    max: PUBLISHED_CACHE_SIZE,
+  });
 
   constructor(
     private readonly connection: TransactionalConnection,
@@ -473,17 +476,10 @@ export class QuestionnaireService {
   async definitionOf(ctx: RequestContext, versionId: string): Promise<TemplateDefinition> {
     const key = `${ctx.organizationId}:${versionId}`;
     const cached = this.publishedDefinitions.get(key);
-    if (cached) {
-      this.publishedDefinitions.delete(key);
-      this.publishedDefinitions.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const version = await this.findVersion(ctx, versionId);
     if (version.status !== TemplateVersionStatus.Draft) {
       this.publishedDefinitions.set(key, version.definition);
-      if (this.publishedDefinitions.size > PUBLISHED_CACHE_SIZE) {
-        this.publishedDefinitions.delete(this.publishedDefinitions.keys().next().value!);
-      }
     }
     return version.definition;
   }

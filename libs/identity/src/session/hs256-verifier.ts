@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { webcrypto } from 'node:crypto';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { Clock } from '#core';
@@ -13,8 +14,10 @@ const VERIFIED_TOKENS = 1_000;
 export class Hs256Verifier<Claims> {
   /** Imported once: importing the key on every verification would double its cost. */
   private readonly key: Promise<webcrypto.CryptoKey>;
-  /** Oldest first, so that the least recently verified go when it is full. */
-  private readonly verified = new Map<string, { claims: Claims; expiresAt: number }>();
+  /** The least recently used go when it is full. */
+  private readonly verified = new LRUCache<string, { claims: Claims; expiresAt: number }>({
+    max: VERIFIED_TOKENS,
+  });
 
   constructor(
     key: Buffer,
@@ -47,9 +50,6 @@ export class Hs256Verifier<Claims> {
       const claims = this.read(payload);
       // A token that is not yet valid is judged afresh each time; ours never carry `nbf`.
       if (claims !== null && typeof payload.exp === 'number' && payload.nbf === undefined) {
-        if (this.verified.size >= VERIFIED_TOKENS) {
-          this.verified.delete(this.verified.keys().next().value!);
-        }
         this.verified.set(token, { claims, expiresAt: payload.exp });
       }
       return claims;

@@ -28,7 +28,7 @@ export class VendorContactTokens {
     private readonly clock: Clock,
   ) {
     this.key = secret.key('vendor-contact-token');
-    this.verifier = new Hs256Verifier(
+    this.verifier = new Hs256Verifier<VendorContactClaims>(
       this.key,
       { issuer: ISSUER, audience: VENDOR_AUDIENCE },
       clock,
