@@ -306,16 +306,6 @@ export class VendorAssessmentService {
   }
 
   /**
-   * Writes a batch of answers in one statement: new ones are inserted, existing ones (locked and
-   * checked by the caller) updated with their revision raised by one.
-   */
-  /**
-   * Writes a batch in one statement, each answer only at the revision its input read: an
-   * existing answer is updated where its revision still matches, a new one inserted where the
-   * input read none (revision 0). An input that neither wrote was stale: CONFLICT, with the
-   * answer as it stands. The assessment's lock keeps other saves of it out meanwhile.
-   */
-  /**
    * The template version an assessment is pinned to, which never changes: kept in memory by
    * organization and assessment after the first read, which goes through `ctx` and its tenancy.
    */
@@ -330,11 +320,13 @@ export class VendorAssessmentService {
   }
 
   /**
-   * Locks the assessment and, when the vendor may still change these answers (its status, and
-   * after changes were requested only the reopened questions), writes each answer whose revision
-   * is the one its input names, in one statement. Then reports the assessment's status, or the
-   * CONFLICT that stopped the write: the status, a question not reopened, or a stale revision
-   * (with the current answer).
+   * One statement: locks the assessment and, when the vendor may still change these answers (its
+   * status, and after changes were requested only the reopened questions), writes each answer
+   * only at the revision its input read: an existing answer is updated where its revision still
+   * matches, a new one inserted where the input read none (revision 0). Then reports the
+   * assessment's status, or the CONFLICT that stopped the write: the status, a question not
+   * reopened, or an input that wrote nothing because it was stale (with the answer as it stands).
+   * The lock keeps other saves of the assessment out until the transaction ends.
    */
   private async upsertAnswers(
     ctx: RequestContext,
