@@ -17,4 +17,4 @@ COPY --from=build /app/dist ./dist
 RUN mkdir -p /app/.assay && chown node:node /app/.assay
 USER node
 EXPOSE 3000
-CMD ["node", "--enable-source-maps", "dist/apps/api/src/main.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=64", "dist/apps/api/src/main.js"]

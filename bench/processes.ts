@@ -1,6 +1,7 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
+import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
 import { BENCH_REDIS_URL } from './bench-env.js';
 
 /** The signing secret of every API process a benchmark starts. */
@@ -30,10 +31,13 @@ export function apiEnvironment(databaseUrl: string, port: number): NodeJS.Proces
   };
 }
 
-/** Starts the built API (`dist/apps/api/src/main.js`) and waits until it is ready. */
+/**
+ * Starts the built API (`dist/apps/api/src/main.js`) with the flags it is deployed with and
+ * waits until it is ready.
+ */
 export async function startApi(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn('node', ['dist/apps/api/src/main.js'], {
+  const child = spawn('node', [...API_NODE_FLAGS, 'dist/apps/api/src/main.js'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: apiEnvironment(databaseUrl, port),
   });
