@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import type { BenchDatabase } from './bench-env.js';
-import { freePort, requestRate, startApi, stop, waitFor } from './processes.js';
+import { API_NODE_FLAGS, freePort, requestRate, startApi, stop, waitFor } from './processes.js';
 import type { BenchResult } from './report.js';
 
 const DURATION_SECONDS = 8;
@@ -10,7 +10,10 @@ const QUERY = JSON.stringify({ query: '{ __typename }' });
 /** Requests per second: `{ __typename }` through the whole API vs the same JSON from bare Node. */
 export async function graphqlOverhead(database: BenchDatabase): Promise<BenchResult[]> {
   const barePort = await freePort();
-  const bare = fork('dist/bench/bare-server.js', [String(barePort)], { stdio: 'ignore' });
+  const bare = fork('dist/bench/bare-server.js', [String(barePort)], {
+    execArgv: [...API_NODE_FLAGS],
+    stdio: 'ignore',
+  });
   const api = await startApi(database.url);
   try {
     const bareUrl = `http://127.0.0.1:${barePort}/graphql`;

@@ -2,6 +2,8 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
+
+export { API_NODE_FLAGS };
 import { BENCH_REDIS_URL } from './bench-env.js';
 
 /** The signing secret of every API process a benchmark starts. */
@@ -48,7 +50,8 @@ export async function startApi(databaseUrl: string): Promise<{ url: string; chil
 
 /**
  * Forks one of the benchmarks' baseline servers (`dist/bench/<script>`) on a free port over
- * `databaseUrl` (a copy without row-level security) for `organizationId`, once it listens.
+ * `databaseUrl` (a copy without row-level security) for `organizationId`, once it listens. It
+ * runs with the API's V8 flags, so that a ratio compares code, not garbage collector settings.
  */
 export async function startBaseline(
   script: string,
@@ -57,6 +60,7 @@ export async function startBaseline(
 ): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = fork(`dist/bench/${script}`, [], {
+    execArgv: [...API_NODE_FLAGS],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: {
       PATH: process.env.PATH,

@@ -3,6 +3,7 @@ import { hash } from '@node-rs/argon2';
 import { ARGON2_OPTIONS } from '#identity';
 import { median, type BenchDatabase } from './bench-env.js';
 import {
+  API_NODE_FLAGS,
   apiEnvironment,
   freePort,
   postJson,
@@ -36,6 +37,7 @@ export async function securityOverhead(database: BenchDatabase): Promise<BenchRe
   const secure = await startApi(database.url);
   const plainPort = await freePort();
   const baseline = fork('dist/bench/baseline-api.js', [], {
+    execArgv: [...API_NODE_FLAGS],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     env: {
       ...apiEnvironment(plain.url, plainPort),
