@@ -2,9 +2,9 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
 import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
+import { BENCH_REDIS_URL } from './bench-env.js';
 
 export { API_NODE_FLAGS };
-import { BENCH_REDIS_URL } from './bench-env.js';
 
 /** The signing secret of every API process a benchmark starts. */
 export const BENCH_AUTH_SECRET = 'a secret only the benchmarks use, 48 characters!';

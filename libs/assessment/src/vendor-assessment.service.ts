@@ -219,13 +219,10 @@ export class VendorAssessmentService {
       if (evidence.length > 0) await this.files.markAttached(tx, evidence);
       if (status !== AssessmentStatus.InProgress) {
         assertAssessmentMove(status, AssessmentStatus.InProgress);
+        // TypeORM's update raises the version and the update time, as saving the entity would.
         await (
-          await this.connection.manager(tx)
-        ).query(
-          `UPDATE assessment SET status = $2, version = version + 1, updated_at = now()
-           WHERE id = $1`,
-          [assessmentId, AssessmentStatus.InProgress],
-        );
+          await this.connection.repository(tx, Assessment)
+        ).update(assessmentId, { status: AssessmentStatus.InProgress });
       }
       await this.audit.record(tx, {
         action: 'assessment.answers_saved',

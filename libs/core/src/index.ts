@@ -25,7 +25,7 @@ export { EmbeddedPostgres } from './database/embedded-postgres.js';
 export { runMigrations } from './database/migrate.js';
 export { MIGRATIONS } from './database/migrations/index.js';
 export { inlineParameters } from './database/inline-parameters.js';
-export { PG_TYPES, parseTimestamptz } from './database/pg-types.js';
+export { PG_TYPES } from './database/pg-types.js';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
