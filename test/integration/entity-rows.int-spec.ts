@@ -5,9 +5,12 @@ import {
   RequestContext,
   StoredFile,
   TransactionalConnection,
+  paginate,
+  paginateKept,
   readEntities,
   readEntitiesAndRaw,
   verifyWrittenStatements,
+  type Page,
 } from '#core';
 import { Membership } from '#identity';
 import { Vendor } from '#vendor';
@@ -229,6 +232,126 @@ describe('reading entities from raw rows', () => {
       const other = query();
       other.getQueryAndParameters = () => ['SELECT 1', ['TIER_4']];
       await expect(readEntities(other)).rejects.toThrow(/A kept statement differs/);
+    });
+  });
+
+  describe('a list query kept by key', () => {
+    const byCreation = {
+      column: 'vendor.created_at',
+      property: 'createdAt',
+      direction: 'ASC',
+    } as const;
+
+    /** Vendors with one of `tiers`, paged by paginateKept(); counts the times it was built. */
+    const keptPage = (ctx: RequestContext, tiers: string[], first: number, after?: string | null) =>
+      connection.repository(ctx, Vendor).then(async (vendors) => {
+        let built = 0;
+        const page = await paginateKept(
+          {
+            runner: vendors.queryRunner!,
+            key: 'vendors by tier',
+            parameters: { tiers },
+            build: () => {
+              built += 1;
+              return vendors
+                .createQueryBuilder('vendor')
+                .where('vendor.tier IN (:...tiers)')
+                .setParameters({ tiers });
+            },
+          },
+          { first, after },
+          byCreation,
+        );
+        return { page, built };
+      });
+
+    const names = (page: Page<Vendor>) => page.nodes.map((vendor) => vendor.name);
+
+    it('reads the same pages and cursors as paginate(), building the query once per shape', async () => {
+      const allTiers = ['TIER_1', 'TIER_2', 'TIER_3', 'TIER_4'];
+      verifyWrittenStatements(false);
+      try {
+        await inOrganization(async (ctx) => {
+          const vendors = await connection.repository(ctx, Vendor);
+          const expected = await paginate(
+            vendors
+              .createQueryBuilder('vendor')
+              .where('vendor.tier IN (:...tiers)', { tiers: allTiers }),
+            { first: 1 },
+            byCreation,
+          );
+          const first = await keptPage(ctx, allTiers, 1);
+          expect(names(first.page)).toEqual(names(expected));
+          expect(first.page.nodes).toStrictEqual(expected.nodes);
+          expect(first.page.cursor(0)).toBe(expected.cursor(0));
+          expect(first.page.hasNextPage).toBe(true);
+          expect(first.built).toBe(1);
+
+          // The same shape again: not built; the next page (a cursor) is a shape of its own.
+          const again = await keptPage(ctx, allTiers, 1);
+          expect(again.built).toBe(0);
+          expect(names(again.page)).toEqual(names(first.page));
+          const second = await keptPage(ctx, allTiers, 1, first.page.cursor(0));
+          const expectedSecond = await paginate(
+            vendors
+              .createQueryBuilder('vendor')
+              .where('vendor.tier IN (:...tiers)', { tiers: allTiers }),
+            { first: 1, after: expected.cursor(0) },
+            byCreation,
+          );
+          expect(second.built).toBe(1);
+          expect(names(second.page)).toEqual(names(expectedSecond));
+          expect(second.page.hasNextPage).toBe(false);
+          expect(names(second.page)).not.toEqual(names(first.page));
+
+          // Another length of an array parameter, or another page size, is another statement;
+          // the same one with other values reads its own rows.
+          const both = await keptPage(ctx, allTiers, 2);
+          expect(both.built).toBe(1);
+          expect(both.page.nodes).toHaveLength(2);
+          const tier = both.page.nodes[1]!.tier;
+          const one = await keptPage(ctx, [tier], 2);
+          expect(one.built).toBe(1);
+          const otherTier = allTiers.find((other) => other !== tier)!;
+          const none = await keptPage(ctx, [otherTier], 2);
+          expect(none.built).toBe(0);
+          expect(names(none.page)).toEqual(
+            names(both.page).filter((_, i) => both.page.nodes[i]!.tier === otherTier),
+          );
+          expect(names(one.page)).toContain(both.page.nodes[1]!.name);
+          // Counting builds the query.
+          expect(await one.page.totalCount()).toBe(
+            both.page.nodes.filter((vendor) => vendor.tier === tier).length,
+          );
+        });
+      } finally {
+        verifyWrittenStatements(true);
+      }
+    });
+
+    it('checks in the tests that a key names the whole statement and its parameters', async () => {
+      await inOrganization(async (ctx) => {
+        const vendors = await connection.repository(ctx, Vendor);
+        const read = (condition: string, parameters: Record<string, unknown>, given = parameters) =>
+          paginateKept(
+            {
+              runner: vendors.queryRunner!,
+              key: 'a key that leaves the condition out',
+              parameters: given,
+              build: () =>
+                vendors.createQueryBuilder('vendor').where(condition).setParameters(parameters),
+            },
+            { first: 5 },
+            byCreation,
+          );
+        await read('vendor.tier = :tier', { tier: 'TIER_4' });
+        await expect(read('vendor.tier <> :tier', { tier: 'TIER_4' })).rejects.toThrow(
+          /The kept statement of "a key that leaves the condition out.*" differs/,
+        );
+        await expect(
+          read('vendor.tier = :tier', { tier: 'TIER_4' }, { tier: 'TIER_3' }),
+        ).rejects.toThrow(/are not the query's own/);
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, type SelectQueryBuilder } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { AuditService, type AuditValues } from '#audit';
 import {
   AppConfig,
@@ -10,7 +10,7 @@ import {
   actorId,
   hashToken,
   optionalText,
-  paginate,
+  paginateKept,
   randomToken,
   readEntities,
   type Page,
@@ -368,59 +368,69 @@ export class AssessmentService {
     include: AssessmentListInclude = {},
   ): Promise<Page<ListedAssessment>> {
     const repository = await this.connection.repository(ctx, Assessment);
-    const wanted = include.columns && new Set(['id', 'createdAt', 'vendorId', ...include.columns]);
-    const query = repository.createQueryBuilder('assessment');
-    query.select(
-      columnsSelection(query, (property) => (wanted ? wanted.has(property) : property !== 'score')),
-    );
-    if (include.vendorSummary) {
-      query
-        .innerJoin('assessment.vendor', 'listed_vendor')
-        .addSelect(
-          [...new Set(['id', ...include.vendorSummary])].map((column) => `listed_vendor.${column}`),
-        );
-    }
-    if (include.openFindingCount) {
-      query.addSelect(
-        `(SELECT COUNT(*)::int FROM finding WHERE finding.assessment_id = assessment.id
-          AND finding.status = ANY(:openFindingStatuses))`,
-        'open_finding_count',
+    const { conditions, parameters } = this.listConditions(filter);
+    if (include.openFindingCount) parameters.openFindingStatuses = OPEN_FINDING_STATUSES;
+    const columns = include.columns && ['id', 'createdAt', 'vendorId', ...include.columns];
+    const build = () => {
+      const query = repository.createQueryBuilder('assessment');
+      const wanted = columns && new Set<string>(columns);
+      query.select(
+        columnsSelection(query, (property) =>
+          wanted ? wanted.has(property) : property !== 'score',
+        ),
       );
-      query.setParameter('openFindingStatuses', OPEN_FINDING_STATUSES);
-    }
-    if (filter.vendorId)
-      query.andWhere('assessment.vendor_id = :vendorId', { vendorId: filter.vendorId });
-    if (filter.statuses?.length) {
-      query.andWhere('assessment.status IN (:...statuses)', { statuses: filter.statuses });
-    }
-    if (typeof filter.overdue === 'boolean') {
-      const open = Object.values(AssessmentStatus).filter(isOpenAssessment);
-      const overdue = `(assessment.status IN (:...open) AND assessment.due_date < :today)`;
-      query.andWhere(filter.overdue ? overdue : `NOT ${overdue}`, { open, today: this.today() });
-    }
-    this.filterForReviewers(query, filter);
-    const result = await paginate(query, page, {
-      column: 'assessment.created_at',
-      property: 'createdAt',
-      direction: 'DESC',
-    });
-    return {
-      ...result,
-      nodes: result.nodes.map((assessment, index) => ({
-        assessment,
-        ...(include.vendorSummary && { vendorSummary: assessment.vendor }),
-        ...(include.openFindingCount && {
-          openFindingCount: result.raw[index]!.open_finding_count as number,
-        }),
-      })),
+      if (include.vendorSummary) {
+        query
+          .innerJoin('assessment.vendor', 'listed_vendor')
+          .addSelect(
+            [...new Set(['id', ...include.vendorSummary])].map(
+              (column) => `listed_vendor.${column}`,
+            ),
+          );
+      }
+      if (include.openFindingCount) {
+        query.addSelect(
+          `(SELECT COUNT(*)::int FROM finding WHERE finding.assessment_id = assessment.id
+            AND finding.status = ANY(:openFindingStatuses))`,
+          'open_finding_count',
+        );
+      }
+      for (const condition of conditions) query.andWhere(condition);
+      return query.setParameters(parameters);
     };
+    const result = await paginateKept(
+      {
+        runner: repository.queryRunner!,
+        key: [
+          `columns ${columns?.join(',') ?? '*'}`,
+          `vendor ${include.vendorSummary?.join(',') ?? '-'}`,
+          `findings ${include.openFindingCount ? 'open' : '-'}`,
+          ...conditions,
+        ].join('\n'),
+        parameters,
+        build,
+      },
+      page,
+      { column: 'assessment.created_at', property: 'createdAt', direction: 'DESC' },
+    );
+    const nodes = result.nodes.map((assessment, index): ListedAssessment => ({
+      assessment,
+      vendorSummary: include.vendorSummary ? assessment.vendor : undefined,
+      openFindingCount: include.openFindingCount
+        ? (result.raw[index]!.open_finding_count as number)
+        : undefined,
+    }));
+    return { ...result, nodes };
   }
 
-  /** The reviewer's filters: tier, rating, due dates, reviewer, version. */
-  private filterForReviewers(
-    query: SelectQueryBuilder<Assessment>,
-    filter: AssessmentFilter,
-  ): void {
+  /**
+   * The conditions of a filtered list and their parameters: vendor, statuses, overdue and the
+   * reviewer's filters (tier, rating, due dates, reviewer, version).
+   */
+  private listConditions(filter: AssessmentFilter): {
+    conditions: string[];
+    parameters: Record<string, unknown>;
+  } {
     for (const field of ['dueOnOrAfter', 'dueOnOrBefore'] as const) {
       const day = filter[field];
       if (day && (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))) {
@@ -429,36 +439,48 @@ export class AssessmentService {
         ]);
       }
     }
+    const conditions: string[] = [];
+    const parameters: Record<string, unknown> = {};
+    const where = (condition: string, values: Record<string, unknown>) => {
+      conditions.push(condition);
+      Object.assign(parameters, values);
+    };
+    if (filter.vendorId) where('assessment.vendor_id = :vendorId', { vendorId: filter.vendorId });
+    if (filter.statuses?.length)
+      where('assessment.status IN (:...statuses)', { statuses: filter.statuses });
+    if (typeof filter.overdue === 'boolean') {
+      const open = Object.values(AssessmentStatus).filter(isOpenAssessment);
+      const overdue = `(assessment.status IN (:...open) AND assessment.due_date < :today)`;
+      where(filter.overdue ? overdue : `NOT ${overdue}`, { open, today: this.today() });
+    }
     if (filter.tiers?.length) {
-      query.andWhere(
+      where(
         'assessment.vendor_id IN (SELECT vendor.id FROM vendor WHERE vendor.tier IN (:...tiers))',
         { tiers: filter.tiers },
       );
     }
     if (filter.residualRatings?.length) {
-      query.andWhere('assessment.residual_rating IN (:...residualRatings)', {
+      where('assessment.residual_rating IN (:...residualRatings)', {
         residualRatings: filter.residualRatings,
       });
     }
     if (filter.dueOnOrAfter)
-      query.andWhere('assessment.due_date >= :dueOnOrAfter', { dueOnOrAfter: filter.dueOnOrAfter });
-    if (filter.dueOnOrBefore) {
-      query.andWhere('assessment.due_date <= :dueOnOrBefore', {
-        dueOnOrBefore: filter.dueOnOrBefore,
-      });
-    }
+      where('assessment.due_date >= :dueOnOrAfter', { dueOnOrAfter: filter.dueOnOrAfter });
+    if (filter.dueOnOrBefore)
+      where('assessment.due_date <= :dueOnOrBefore', { dueOnOrBefore: filter.dueOnOrBefore });
     if (filter.reviewerMemberId) {
       // The reviewer is stored as a user id; the API names members.
-      query.andWhere(
+      where(
         'assessment.reviewer_id IN (SELECT membership.user_id FROM membership WHERE membership.id = :reviewerMemberId)',
         { reviewerMemberId: filter.reviewerMemberId },
       );
     }
     if (filter.templateVersionId) {
-      query.andWhere('assessment.template_version_id = :templateVersionId', {
+      where('assessment.template_version_id = :templateVersionId', {
         templateVersionId: filter.templateVersionId,
       });
     }
+    return { conditions, parameters };
   }
 
   async findByIds(ctx: RequestContext, ids: readonly string[]): Promise<Assessment[]> {

@@ -30,6 +30,8 @@ export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   paginate,
+  paginateKept,
+  type KeptQuery,
   type Page,
   type PageOrder,
   type PageRequest,

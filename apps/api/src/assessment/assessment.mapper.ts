@@ -33,28 +33,28 @@ export function toAssessmentModel(assessment: Assessment, today: string): Assess
  * page that read only some of those columns can show (see ASSESSMENT_LIST_COLUMNS).
  */
 export function toAssessmentBaseModel(assessment: Assessment, today: string): AssessmentModel {
-  return Object.assign(new AssessmentModel(), {
-    id: toGlobalId(ASSESSMENT_TYPE, assessment.id),
-    rowId: assessment.id,
-    vendorRowId: assessment.vendorId,
-    templateVersionRowId: assessment.templateVersionId,
-    contactRowId: assessment.contactId,
-    storedScore: assessment.score,
-    cycle: assessment.cycle,
-    status: assessment.status,
-    language: assessment.language,
-    dueDate: assessment.dueDate,
-    overdue: overdue(assessment, today),
-    sentAt: assessment.sentAt,
-    submittedAt: assessment.submittedAt,
-    cancelledAt: assessment.cancelledAt,
-    overallScore:
-      assessment.overallScore === null || assessment.overallScore === undefined
-        ? null
-        : Number(assessment.overallScore),
-    version: assessment.version,
-    createdAt: assessment.createdAt,
-  });
+  const model = new AssessmentModel();
+  model.id = toGlobalId(ASSESSMENT_TYPE, assessment.id);
+  model.rowId = assessment.id;
+  model.vendorRowId = assessment.vendorId;
+  model.templateVersionRowId = assessment.templateVersionId;
+  model.contactRowId = assessment.contactId;
+  model.storedScore = assessment.score;
+  model.cycle = assessment.cycle;
+  model.status = assessment.status;
+  model.language = assessment.language;
+  model.dueDate = assessment.dueDate;
+  model.overdue = overdue(assessment, today);
+  model.sentAt = assessment.sentAt;
+  model.submittedAt = assessment.submittedAt;
+  model.cancelledAt = assessment.cancelledAt;
+  model.overallScore =
+    assessment.overallScore === null || assessment.overallScore === undefined
+      ? null
+      : Number(assessment.overallScore);
+  model.version = assessment.version;
+  model.createdAt = assessment.createdAt;
+  return model;
 }
 
 export function toScoreModel(score: AssessmentScore): AssessmentScoreModel {

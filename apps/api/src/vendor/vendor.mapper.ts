@@ -8,6 +8,7 @@ import {
   type VersionedRubric,
   type VendorSummary,
 } from '#vendor';
+import type { ResidualRating } from '#scoring';
 import { toGlobalId } from '../graphql/relay/global-id.js';
 import { USER_TYPE, toMemberModel } from '../identity/identity.mapper.js';
 import type { LocaleModel } from '../identity/member.model.js';
@@ -26,27 +27,27 @@ export const VENDOR_CONTACT_TYPE = 'VendorContact';
  * asks for no others (VendorFieldLoader decides).
  */
 export function toVendorSummaryModel(vendor: VendorSummary): VendorModel {
-  return Object.assign(new VendorModel(), {
-    id: toGlobalId(VENDOR_TYPE, vendor.id),
-    rowId: vendor.id,
-    name: vendor.name,
-    legalName: vendor.legalName,
-    website: vendor.website,
-    country: vendor.country,
-    services: vendor.services,
-    lifecycle: vendor.lifecycle,
-    tags: vendor.tags,
-    tier: vendor.tier,
-    residualRating: vendor.residualRating,
-    lastAssessedAt: vendor.lastAssessedAt,
-    nextAssessmentDueAt: vendor.nextAssessmentDueAt,
-    offboardedAt: vendor.offboardedAt,
-    offboardingReason: vendor.offboardingReason,
-    impactAssessedOn: vendor.impactAssessedOn,
-    version: vendor.version,
-    createdAt: vendor.createdAt,
-    updatedAt: vendor.updatedAt,
-  });
+  const model = new VendorModel();
+  model.id = toGlobalId(VENDOR_TYPE, vendor.id);
+  model.rowId = vendor.id;
+  model.name = vendor.name;
+  model.legalName = vendor.legalName;
+  model.website = vendor.website;
+  model.country = vendor.country;
+  model.services = vendor.services;
+  model.lifecycle = vendor.lifecycle;
+  model.tags = vendor.tags;
+  model.tier = vendor.tier;
+  model.residualRating = vendor.residualRating as ResidualRating | null;
+  model.lastAssessedAt = vendor.lastAssessedAt;
+  model.nextAssessmentDueAt = vendor.nextAssessmentDueAt;
+  model.offboardedAt = vendor.offboardedAt;
+  model.offboardingReason = vendor.offboardingReason;
+  model.impactAssessedOn = vendor.impactAssessedOn;
+  model.version = vendor.version;
+  model.createdAt = vendor.createdAt;
+  model.updatedAt = vendor.updatedAt;
+  return model;
 }
 
 /** A vendor row (with its owners loaded) as the Vendor type. */

@@ -303,6 +303,13 @@ function writeStatement<T extends ObjectLiteral>(
   return sources.every((source) => source !== undefined) ? { sql, sources } : null;
 }
 
+/** The positional values of `statement` for these named parameters. */
+function valuesOf(statement: WrittenStatement, parameters: ObjectLiteral): unknown[] {
+  return statement.sources.map(({ name, index }) =>
+    index === undefined ? parameters[name] : (parameters[name] as unknown[])[index],
+  );
+}
+
 /**
  * The SQL and values of `query`, as getQueryAndParameters() gives them, but with the SQL
  * written once per signature: TypeORM writes a statement anew for every query, which for a list
@@ -321,9 +328,7 @@ function statementOf<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): [st
     bySignature.set(signature, statement);
   }
   if (statement === null) return query.getQueryAndParameters();
-  const values = statement.sources.map(({ name, index }) =>
-    index === undefined ? parameters[name] : (parameters[name] as unknown[])[index],
-  );
+  const values = valuesOf(statement, parameters);
   if (verifyStatements) {
     const [sql, fresh] = query.getQueryAndParameters();
     if (
@@ -358,11 +363,21 @@ async function rawRows<Raw>(query: SelectQueryBuilder<ObjectLiteral>): Promise<R
 export async function readEntitiesAndRaw<T extends ObjectLiteral, Raw = Record<string, unknown>>(
   query: SelectQueryBuilder<T>,
 ): Promise<{ entities: T[]; raw: Raw[] }> {
+  const read = selectPlanned(query);
+  return entitiesOf<T, Raw>(read, await rawRows<Raw>(query));
+}
+
+/** Rewrites the select list of `query` to its read plan's, and returns the plan. */
+function selectPlanned<T extends ObjectLiteral>(query: SelectQueryBuilder<T>): AliasRead {
   const { read, selects } = cachedPlan(query);
   const [first, ...rest] = selects;
   query.select(first!.selection, first!.alias);
   for (const select of rest) query.addSelect(select.selection, select.alias);
-  const rows = await rawRows<Raw>(query);
+  return read;
+}
+
+/** Each row read into its entity, beside the row itself. */
+function entitiesOf<T, Raw>(read: AliasRead, rows: Raw[]): { entities: T[]; raw: Raw[] } {
   const entities: T[] = [];
   const raw: Raw[] = [];
   for (const row of rows) {
@@ -372,6 +387,93 @@ export async function readEntitiesAndRaw<T extends ObjectLiteral, Raw = Record<s
     raw.push(row);
   }
   return { entities, raw };
+}
+
+/** A query's read plan and statement, kept under its caller's key. */
+interface KeptRead {
+  readonly read: AliasRead;
+  readonly statement: WrittenStatement;
+}
+
+/** Kept reads by key, per data source. */
+const keptReads = new WeakMap<object, Map<string, KeptRead>>();
+const MAX_KEPT_READS = 2_000;
+
+/**
+ * The key of a kept read: the caller's, with the names of the parameters and the lengths of
+ * array ones, which the statement also depends on.
+ */
+function keptKey(key: string, parameters: ObjectLiteral): string {
+  let full = key;
+  for (const name in parameters) {
+    const value: unknown = parameters[name];
+    full += Array.isArray(value) ? `\n:${name}[${value.length}]` : `\n:${name}`;
+  }
+  return full;
+}
+
+/**
+ * The read plan of `query` (whose select list it rewrites, as readEntitiesAndRaw() does) and its
+ * statement, or null for a query whose statement cannot be kept.
+ */
+function planAndWrite<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+): { read: AliasRead; statement: WrittenStatement | null } {
+  const read = selectPlanned(query);
+  const parameters = query.getParameters();
+  const statement =
+    signatureOf(query, parameters) === null ? null : writeStatement(query, parameters);
+  return { read, statement };
+}
+
+/**
+ * readEntitiesAndRaw() for a query that a request builds over and over: its read plan and its
+ * statement are kept under `key` (with the names of `parameters` and the lengths of array ones),
+ * and while they are kept the query is not built at all, which for a page of a list costs more
+ * than reading its rows. `key` must name everything the SQL depends on besides the parameters'
+ * values (columns, joins, conditions, order, limit); `build()` must make that query, with
+ * `parameters` as its parameters. Under test every read builds the query and checks the kept
+ * statement against it. `runner` is the query runner to read with (a unit of work's).
+ */
+export async function readKeptEntitiesAndRaw<
+  T extends ObjectLiteral,
+  Raw = Record<string, unknown>,
+>(
+  runner: QueryRunner,
+  key: string,
+  parameters: ObjectLiteral,
+  build: () => SelectQueryBuilder<T>,
+): Promise<{ entities: T[]; raw: Raw[] }> {
+  let byKey = keptReads.get(runner.connection);
+  if (!byKey) keptReads.set(runner.connection, (byKey = new Map()));
+  const full = keptKey(key, parameters);
+  let kept = byKey.get(full);
+  if (!kept || verifyStatements) {
+    const query = build();
+    const { read, statement } = planAndWrite(query);
+    if (!statement) return entitiesOf<T, Raw>(read, await query.getRawMany<Raw>());
+    const fresh: KeptRead = { read, statement };
+    if (kept && kept.statement.sql !== fresh.statement.sql) {
+      throw new Error(
+        `The kept statement of ${JSON.stringify(key)} differs from the query's own:\n${kept.statement.sql}\n${fresh.statement.sql}`,
+      );
+    }
+    const [, values] = query.getQueryAndParameters();
+    const given = valuesOf(fresh.statement, parameters);
+    if (given.length !== values.length || given.some((value, i) => value !== values[i])) {
+      throw new Error(`The parameters given for ${JSON.stringify(key)} are not the query's own`);
+    }
+    if (!kept) {
+      if (byKey.size >= MAX_KEPT_READS) byKey.clear();
+      byKey.set(full, (kept = fresh));
+    }
+  }
+  const { records } = (await runner.query(
+    kept.statement.sql,
+    valuesOf(kept.statement, parameters),
+    true,
+  )) as { records: Raw[] };
+  return entitiesOf<T, Raw>(kept.read, records);
 }
 
 /** The entities of `query`, read as readEntitiesAndRaw() does. */
