@@ -449,6 +449,53 @@ describe('assessments: sending, the invitation, answering and submitting', () =>
     clock.mockRestore();
   });
 
+  it('pages through assessments by cursor, newest first, whatever the nodes ask for', async () => {
+    for (let i = 0; i < 3; i++) await send();
+    const all = await riskOwner.data<{
+      assessments: { nodes: Array<{ id: string; createdAt: string }> };
+    }>(`{ assessments(first: 100) { nodes { id createdAt } } }`);
+    const ids = all.assessments.nodes.map((node) => node.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    const times = all.assessments.nodes.map((node) => node.createdAt);
+    expect([...times].sort().reverse()).toEqual(times);
+
+    // Nodes that ask for their ids only, and the page info's cursors.
+    type Page = {
+      assessments: {
+        nodes: Array<{ id: string }>;
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
+      };
+    };
+    const PAGE = `query($after: String) { assessments(first: 2, after: $after) {
+      nodes { id } pageInfo { endCursor hasNextPage } } }`;
+    const walked: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: Page = await riskOwner.data<Page>(PAGE, { after });
+      walked.push(...page.assessments.nodes.map((node) => node.id));
+      if (!page.assessments.pageInfo.hasNextPage) break;
+      after = page.assessments.pageInfo.endCursor;
+    }
+    expect(walked).toEqual(ids);
+
+    // The edges' cursors are the same, whether or not the nodes ask for their creation time.
+    const edges = (fields: string) =>
+      riskOwner
+        .data<{ assessments: { edges: Array<{ cursor: string; node: { id: string } }> } }>(
+          `{ assessments(first: 3) { edges { cursor node { ${fields} } } } }`,
+        )
+        .then((page) => page.assessments.edges);
+    const bare = await edges('id');
+    expect(await edges('id createdAt')).toEqual(
+      bare.map((edge, i) => ({ ...edge, node: { ...edge.node, createdAt: times[i] } })),
+    );
+    const next = await riskOwner.data<{ assessments: { nodes: Array<{ id: string }> } }>(
+      `query($after: String) { assessments(first: 1, after: $after) { nodes { id } } }`,
+      { after: bare[1]!.cursor },
+    );
+    expect(next.assessments.nodes.map((node) => node.id)).toEqual([ids[2]]);
+  });
+
   it('keeps a vendor contact to its own assessment', async () => {
     const mine = (await send()).data!.sendAssessment.assessment;
     const token = await nextToken();

@@ -70,10 +70,12 @@ export interface SendRequest {
 /** What a page of assessments reads, in its one statement. */
 export interface AssessmentListInclude {
   /**
-   * Only these columns of each assessment, besides its id, creation time and vendor: the
-   * entities are then partial. Every column but the score when absent.
+   * Only these columns of each assessment, besides its id and vendor (and its creation time
+   * when `cursors`): the entities are then partial. Every column but the score when absent.
    */
   readonly columns?: ReadonlyArray<keyof Assessment>;
+  /** Whether the page's cursors are asked for, which need each row's creation time. */
+  readonly cursors?: boolean;
   /** Each assessment's vendor as a summary with these of its columns (and its id). */
   readonly vendorSummary?: readonly VendorSummaryColumn[];
   /** The findings raised in each assessment that are still open. */
@@ -370,7 +372,12 @@ export class AssessmentService {
     const repository = await this.connection.repository(ctx, Assessment);
     const { conditions, parameters } = this.listConditions(filter);
     if (include.openFindingCount) parameters.openFindingStatuses = OPEN_FINDING_STATUSES;
-    const columns = include.columns && ['id', 'createdAt', 'vendorId', ...include.columns];
+    const columns = include.columns && [
+      'id',
+      'vendorId',
+      ...(include.cursors ? (['createdAt'] as const) : []),
+      ...include.columns,
+    ];
     const build = () => {
       const query = repository.createQueryBuilder('assessment');
       const wanted = columns && new Set<string>(columns);

@@ -18,7 +18,11 @@ import {
   type ConnectionValue,
 } from '../graphql/relay/connection.js';
 import { fromGlobalId } from '../graphql/relay/global-id.js';
-import { columnsNeeded, connectionNodeFields } from '../graphql/selection.js';
+import {
+  columnsNeeded,
+  connectionNodeFields,
+  connectionSelectsCursors,
+} from '../graphql/selection.js';
 import { MEMBER_TYPE } from '../identity/identity.mapper.js';
 import { NodeRegistry } from '../graphql/relay/node-registry.js';
 import { VersionByIdLoader } from '../questionnaire/questionnaire.loaders.js';
@@ -88,7 +92,7 @@ export const assessmentRowId = (globalId: string, path: string) =>
 const ASSESSMENT_LIST_COLUMNS: Readonly<Record<string, ReadonlyArray<keyof Assessment>>> = {
   __typename: [],
   id: [],
-  createdAt: [],
+  createdAt: ['createdAt'],
   vendor: [],
   openFindingCount: [],
   score: [],
@@ -142,6 +146,7 @@ export class AssessmentResolver implements OnModuleInit {
       vendorSummary:
         (vendorFields && this.vendorField.summaryColumns(vendorFields, info)) ?? undefined,
       openFindingCount: nodeFields.has('openFindingCount'),
+      cursors: connectionSelectsCursors(info),
     };
     const result = await this.assessmentService.list(
       ctx,

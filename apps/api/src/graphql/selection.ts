@@ -72,6 +72,15 @@ export function connectionNodeFields(info: GraphQLResolveInfo): Map<string, Fiel
   return byName;
 }
 
+/** Whether a connection's selection may need cursors: its edges or its page info. */
+export function connectionSelectsCursors(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.some((connection) =>
+    fieldsOf(connection.selectionSet, info.fragments).some(
+      (field) => field.name.value === 'edges' || field.name.value === 'pageInfo',
+    ),
+  );
+}
+
 /**
  * The columns that the fields in `selected` need, by `columnsOf` (field name → columns), when
  * every one of them is there: a list can then read only those. Undefined when a field is not,

@@ -23,12 +23,22 @@ export const VENDOR_TYPE = 'Vendor';
 export const VENDOR_CONTACT_TYPE = 'VendorContact';
 
 /**
+ * The Vendor type of a summary, whose global id is written only when a client reads it: a page
+ * lists many vendors by name alone.
+ */
+class VendorSummaryModel extends VendorModel {}
+Object.defineProperty(VendorSummaryModel.prototype, 'id', {
+  get(this: VendorModel): string {
+    return toGlobalId(VENDOR_TYPE, this.rowId);
+  },
+});
+
+/**
  * A vendor summary as the Vendor type, holding the summary's fields only: for a selection that
  * asks for no others (VendorFieldLoader decides).
  */
 export function toVendorSummaryModel(vendor: VendorSummary): VendorModel {
-  const model = new VendorModel();
-  model.id = toGlobalId(VENDOR_TYPE, vendor.id);
+  const model = new VendorSummaryModel();
   model.rowId = vendor.id;
   model.name = vendor.name;
   model.legalName = vendor.legalName;

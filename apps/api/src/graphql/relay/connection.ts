@@ -50,16 +50,26 @@ export interface Edge<T> {
 }
 
 /**
- * A page as GraphQL returns it; edges (with their cursors) are made and `totalCount` counted
- * only when a client selects them.
+ * A page as GraphQL returns it; edges and page info (with their cursors) are made and
+ * `totalCount` counted only when a client selects them.
  */
 export class ConnectionValue<T> {
   constructor(
     readonly nodes: T[],
-    readonly pageInfo: PageInfo,
+    private readonly page: { readonly hasNextPage: boolean; readonly hasPreviousPage: boolean },
     private readonly cursor: (index: number) => string,
     private readonly count: () => Promise<number>,
   ) {}
+
+  get pageInfo(): PageInfo {
+    const last = this.nodes.length - 1;
+    return {
+      hasNextPage: this.page.hasNextPage,
+      hasPreviousPage: this.page.hasPreviousPage,
+      startCursor: last >= 0 ? this.cursor(0) : null,
+      endCursor: last >= 0 ? this.cursor(last) : null,
+    };
+  }
 
   get edges(): Edge<T>[] {
     return this.nodes.map((node, index) => ({ node, cursor: this.cursor(index) }));
@@ -107,15 +117,9 @@ export function toConnection<Entity, Model>(
   map: (entity: Entity) => Model,
   after?: string | null,
 ): ConnectionValue<Model> {
-  const nodes = page.nodes.map(map);
   return new ConnectionValue(
-    nodes,
-    {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: Boolean(after),
-      startCursor: nodes.length ? page.cursor(0) : null,
-      endCursor: nodes.length ? page.cursor(nodes.length - 1) : null,
-    },
+    page.nodes.map(map),
+    { hasNextPage: page.hasNextPage, hasPreviousPage: Boolean(after) },
     page.cursor,
     page.totalCount,
   );
