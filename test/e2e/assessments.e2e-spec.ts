@@ -450,7 +450,10 @@ describe('assessments: sending, the invitation, answering and submitting', () =>
   });
 
   it('pages through assessments by cursor, newest first, whatever the nodes ask for', async () => {
-    for (let i = 0; i < 3; i++) await send();
+    for (let i = 0; i < 3; i++) {
+      await send();
+      await nextToken(); // each invitation email is taken, as the other tests expect
+    }
     const all = await riskOwner.data<{
       assessments: { nodes: Array<{ id: string; createdAt: string }> };
     }>(`{ assessments(first: 100) { nodes { id createdAt } } }`);
@@ -494,6 +497,19 @@ describe('assessments: sending, the invitation, answering and submitting', () =>
       { after: bare[1]!.cursor },
     );
     expect(next.assessments.nodes.map((node) => node.id)).toEqual([ids[2]]);
+    for (const [args, path] of [
+      [{ first: 101 }, 'first'],
+      [{ first: 2, after: 'not-a-cursor' }, 'after'],
+    ] as const) {
+      const refused = await riskOwner.request(
+        `query($first: Int, $after: String) { assessments(first: $first, after: $after) { nodes { id } } }`,
+        args,
+      );
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ path }],
+      });
+    }
   });
 
   it('keeps a vendor contact to its own assessment', async () => {

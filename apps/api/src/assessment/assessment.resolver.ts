@@ -166,7 +166,9 @@ export class AssessmentResolver implements OnModuleInit {
       page,
       include,
     );
-    const today = this.assessmentService.today();
+    // Only `overdue` needs the date, and only rows that read their due date can be overdue.
+    const today =
+      include.columns && !include.columns.includes('dueDate') ? '' : this.assessmentService.today();
     return toConnection(result, (listed) => this.toListedModel(listed, include, today), page.after);
   }
 

@@ -12,6 +12,8 @@ export interface DataSourceSettings {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   readonly migrations?: MixedList<Function>;
   readonly counter?: StatementCounter;
+  /** Whether every statement is logged, without its literals (LOG_LEVEL=trace). */
+  readonly logStatements?: boolean;
 }
 
 /** The one place that turns settings into TypeORM options; `synchronize` is never on. */
@@ -26,7 +28,7 @@ export function buildDataSourceOptions(settings: DataSourceSettings): DataSource
     synchronize: false,
     migrationsRun: false,
     logging: ['query', 'error', 'warn', 'migration'],
-    logger: new SqlLogger(settings.counter),
+    logger: new SqlLogger(settings.counter, settings.logStatements),
     extra: {
       max: settings.poolSize,
       application_name: settings.applicationName,

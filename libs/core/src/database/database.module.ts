@@ -85,6 +85,7 @@ export class DatabaseModule {
                 entities: [...registeredEntities],
                 migrations: MIGRATIONS,
                 counter,
+                logStatements: config.logLevel === 'trace',
               }),
             );
             try {

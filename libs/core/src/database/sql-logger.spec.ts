@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
-import { withoutLiterals } from './sql-logger.js';
+import { SqlLogger, StatementCounter, withoutLiterals } from './sql-logger.js';
 
 describe('withoutLiterals', () => {
   it('blanks every string literal of a statement, escaped quotes and backslashes included', () => {
@@ -16,5 +17,22 @@ describe('withoutLiterals', () => {
   it('leaves a statement with parameters as it is', () => {
     const query = 'SELECT id FROM vendor WHERE organization_id = $1 AND name_key = $2';
     expect(withoutLiterals(query)).toBe(query);
+  });
+});
+
+describe('SqlLogger', () => {
+  it('counts every statement, and logs it without its literals only when statements are logged', () => {
+    const verbose = jest.spyOn(Logger.prototype, 'verbose').mockImplementation(() => undefined);
+    try {
+      const counter = new StatementCounter();
+      new SqlLogger(counter).logQuery("SELECT 'secret'");
+      expect(counter.value).toBe(1);
+      expect(verbose).not.toHaveBeenCalled();
+      new SqlLogger(counter, true).logQuery("SELECT 'secret'");
+      expect(counter.value).toBe(2);
+      expect(verbose).toHaveBeenCalledWith("SELECT '…'");
+    } finally {
+      verbose.mockRestore();
+    }
   });
 });

@@ -29,11 +29,18 @@ export function withoutLiterals(query: string): string {
 export class SqlLogger implements TypeOrmLogger {
   private readonly logger = new NestLogger('SQL');
 
-  constructor(private readonly counter?: StatementCounter) {}
+  /**
+   * @param logStatements whether statements are logged (at `verbose`, LOG_LEVEL=trace): when
+   *   they are not, nothing is done to a statement besides counting it.
+   */
+  constructor(
+    private readonly counter?: StatementCounter,
+    private readonly logStatements = false,
+  ) {}
 
   logQuery(query: string): void {
     this.counter?.increment();
-    this.logger.verbose?.(withoutLiterals(query));
+    if (this.logStatements) this.logger.verbose(withoutLiterals(query));
   }
 
   logQueryError(error: string | Error, query: string): void {

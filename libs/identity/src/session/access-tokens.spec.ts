@@ -64,10 +64,15 @@ describe('access tokens', () => {
       assessmentIds: ['a1', 'a2'],
     };
     const { token, expiresAt } = await contactTokens.issue(contact, 600);
+    expect(contactTokens.remembers(token)).toBe(false);
     expect(await contactTokens.verify(token)).toEqual(contact);
     expect(await contactTokens.verify(token)).toEqual(contact);
+    expect(contactTokens.remembers(token)).toBe(true);
     expect(await accessTokens.verify(token)).toBeNull();
-    expect(await contactTokens.verify((await accessTokens.issue(claims)).token)).toBeNull();
+    expect(accessTokens.remembers(token)).toBe(false);
+    const member = (await accessTokens.issue(claims)).token;
+    expect(await contactTokens.verify(member)).toBeNull();
+    expect(contactTokens.remembers(member)).toBe(false);
     clock.at = expiresAt;
     expect(await contactTokens.verify(token)).toBe('expired');
   });

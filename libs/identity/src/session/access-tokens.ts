@@ -58,6 +58,11 @@ export class AccessTokens {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
+  /** Whether `token` is one this verifier has verified and still remembers. */
+  remembers(token: string): boolean {
+    return this.verifier.remembers(token);
+  }
+
   /** The claims of a valid token; null for anything else (expired, forged, malformed). */
   verify(token: string): Promise<AccessClaims | 'expired' | null> {
     return this.verifier.verify(token);

@@ -44,6 +44,9 @@ export class AuthenticationService {
     if (!match) return { ok: false, reason: 'The Authorization header must be "Bearer <token>"' };
     const token = match[1]!;
     if (token.startsWith('assay_')) return this.authenticateApiKey(token, credentials.requestId);
+    // A token verified before is routed by the verifier that knows it, without decoding it.
+    if (this.accessTokens.remembers(token)) return this.authenticateUser(token);
+    if (this.vendorContactTokens.remembers(token)) return this.authenticateVendorContact(token);
     return this.audienceOf(token) === VENDOR_AUDIENCE
       ? this.authenticateVendorContact(token)
       : this.authenticateUser(token);

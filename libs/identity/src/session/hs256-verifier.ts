@@ -30,6 +30,11 @@ export class Hs256Verifier<Claims> {
     ]);
   }
 
+  /** Whether `token` was verified here and is still remembered (expired or not). */
+  remembers(token: string): boolean {
+    return this.verified.has(token);
+  }
+
   /** The claims of a valid token; null for anything else (forged, malformed, wrong audience). */
   async verify(token: string): Promise<Claims | 'expired' | null> {
     const known = this.verified.get(token);

@@ -68,6 +68,11 @@ export class VendorContactTokens {
     return { token, expiresAt: new Date((now + ttlSeconds) * 1000) };
   }
 
+  /** Whether `token` is one this verifier has verified and still remembers. */
+  remembers(token: string): boolean {
+    return this.verifier.remembers(token);
+  }
+
   verify(token: string): Promise<VendorContactClaims | 'expired' | null> {
     return this.verifier.verify(token);
   }

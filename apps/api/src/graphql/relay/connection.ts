@@ -1,6 +1,5 @@
 import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Type } from '@nestjs/common';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page } from '#core';
 
 export enum OrderDirection {
@@ -24,7 +23,12 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-/** `first`/`after` of every connection field. */
+/**
+ * `first`/`after` of every connection field. They carry no validation rules: GraphQL types them,
+ * and paginate() refuses a `first` out of range and a cursor it did not make (BAD_USER_INPUT,
+ * path `first` or `after`) before it reads anything, so a page's arguments skip the validation
+ * pipe.
+ */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, {
@@ -32,15 +36,9 @@ export class PageArgs {
     defaultValue: DEFAULT_PAGE_SIZE,
     description: `How many items, at most ${MAX_PAGE_SIZE}.`,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_PAGE_SIZE)
   first?: number;
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  @IsOptional()
-  @IsString()
   after?: string | null;
 }
 
