@@ -54,14 +54,17 @@ export function httpLogOptions(config: Pick<AppConfig, 'logLevel'>): HttpLogOpti
     autoLogging: {
       ignore: (req) => /^\/(health|metrics)(\/|\?|$)/.test(req.url ?? ''),
     },
+    // The serializers read the request and response themselves: pino-http's wrappers would
+    // first copy every header of both into objects that these then drop.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+      req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({
         id: req.id,
         method: req.method,
-        url: redactUrl(req.url),
-        remoteAddress: req.remoteAddress,
+        url: redactUrl(req.originalUrl ?? req.url),
+        remoteAddress: req.socket?.remoteAddress,
       }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
   };
 }
