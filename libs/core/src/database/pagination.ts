@@ -61,15 +61,18 @@ function cursorValue(value: unknown): CursorValue {
   return null;
 }
 
-/** The page size a request asks for, checked. */
-function pageSize(request: PageRequest): number {
+/** The page size and the cursor a request asks for, checked. */
+function pageRequest(request: PageRequest): {
+  first: number;
+  cursor: [CursorValue, string] | null;
+} {
   const first = request.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
     throw DomainException.badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, [
       { path: 'first', message: `must be between 0 and ${MAX_PAGE_SIZE}` },
     ]);
   }
-  return first;
+  return { first, cursor: request.after ? decodeCursor(request.after) : null };
 }
 
 /** `query` limited to the page after `cursor` in `order`, with one row more to tell a next page. */
@@ -126,8 +129,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   request: PageRequest,
   order: PageOrder<T>,
 ): Promise<Page<T>> {
-  const first = pageSize(request);
-  const cursor = request.after ? decodeCursor(request.after) : null;
+  const { first, cursor } = pageRequest(request);
   const rows =
     first === 0
       ? NO_ROWS
@@ -160,8 +162,7 @@ export async function paginateKept<T extends ObjectLiteral & { id: string }>(
   request: PageRequest,
   order: PageOrder<T>,
 ): Promise<Page<T>> {
-  const first = pageSize(request);
-  const cursor = request.after ? decodeCursor(request.after) : null;
+  const { first, cursor } = pageRequest(request);
   const parameters = cursor
     ? { ...kept.parameters, cursorValue: cursor[0], cursorId: cursor[1] }
     : kept.parameters;
