@@ -7,7 +7,12 @@ import {
   type GraphQLResolveInfo,
   type OperationDefinitionNode,
 } from 'graphql';
-import { columnsNeeded, connectionNodeFields, selectsOnly } from './selection.js';
+import {
+  columnsNeeded,
+  connectionNodeFields,
+  connectionSelectsCursors,
+  selectsOnly,
+} from './selection.js';
 
 /** The resolve info of the operation's first field, as far as the helpers read it. */
 function infoOf(document: string): GraphQLResolveInfo {
@@ -48,6 +53,24 @@ describe('connectionNodeFields', () => {
     expect(
       connectionNodeFields(infoOf('{ vendors { totalCount pageInfo { hasNextPage } } }')).size,
     ).toBe(0);
+  });
+});
+
+describe('connectionSelectsCursors', () => {
+  it('tells a connection that asks for edges or page info, through fragments, from one that does not', () => {
+    expect(connectionSelectsCursors(infoOf(`{ assessments { totalCount nodes { id } } }`))).toBe(
+      false,
+    );
+    expect(connectionSelectsCursors(infoOf(`{ assessments { pageInfo { hasNextPage } } }`))).toBe(
+      true,
+    );
+    expect(
+      connectionSelectsCursors(
+        infoOf(
+          `{ assessments { ...Page } } fragment Page on AssessmentConnection { edges { node { id } } }`,
+        ),
+      ),
+    ).toBe(true);
   });
 });
 
