@@ -166,9 +166,7 @@ export class AssessmentResolver implements OnModuleInit {
       page,
       include,
     );
-    // Only `overdue` needs the date, and only rows that read their due date can be overdue.
-    const today =
-      include.columns && !include.columns.includes('dueDate') ? '' : this.assessmentService.today();
+    const today = this.assessmentService.today();
     return toConnection(result, (listed) => this.toListedModel(listed, include, today), page.after);
   }
 

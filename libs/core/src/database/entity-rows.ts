@@ -451,7 +451,7 @@ export async function readKeptEntitiesAndRaw<
   if (!kept || verifyStatements) {
     const query = build();
     const { read, statement } = planAndWrite(query);
-    if (!statement) return entitiesOf<T, Raw>(read, await query.getRawMany<Raw>());
+    if (!statement) return entitiesOf<T, Raw>(read, await rawRows<Raw>(query));
     const fresh: KeptRead = { read, statement };
     if (kept && kept.statement.sql !== fresh.statement.sql) {
       throw new Error(
