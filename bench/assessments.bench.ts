@@ -387,7 +387,7 @@ export async function assessmentBenchmarks(database: BenchDatabase): Promise<Ben
         ...statementCounts(sizes, counts),
         ratio: counts[0]! / Math.max(...counts),
         goal: 1,
-        note: "the page with each vendor's name and open finding count, read alone with the role and tenant in its message (no transaction to begin or end); equal at every size means no statement per row",
+        note: "the page with each vendor's name and open finding count, read alone as a prepared statement behind the role and tenant, in one round trip (no transaction to begin or end); equal at every size means no statement per row",
       },
     ];
   } finally {

@@ -27,6 +27,12 @@ export { MIGRATIONS } from './database/migrations/index.js';
 export { inlineParameters } from './database/inline-parameters.js';
 export { PG_TYPES } from './database/pg-types.js';
 export {
+  MAX_PREPARED_PER_CONNECTION,
+  prepareStatement,
+  preparedName,
+  readPrepared,
+} from './database/prepared-reads.js';
+export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
   paginate,

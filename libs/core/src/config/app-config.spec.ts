@@ -77,6 +77,14 @@ describe('AppConfig', () => {
     expect(AppConfig.load({}).exports.maxConcurrent).toBe(1);
   });
 
+  it('prepares the reads a request repeats unless DATABASE_PREPARED_STATEMENTS=false', () => {
+    const external = (env: Record<string, string>) =>
+      AppConfig.load({ DATABASE_URL: 'postgres://u:p@localhost/assay', ...env }).database;
+    expect(external({}).preparedStatements).toBe(true);
+    expect(external({ DATABASE_PREPARED_STATEMENTS: 'false' }).preparedStatements).toBe(false);
+    expect(AppConfig.load({}).database.preparedStatements).toBe(true);
+  });
+
   it('turns introspection off in production unless asked', () => {
     expect(AppConfig.load({ NODE_ENV: 'production' }).graphql.introspection).toBe(false);
     expect(

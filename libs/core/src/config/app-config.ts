@@ -127,10 +127,13 @@ export class AppConfig {
   get database(): DatabaseConfig & {
     readonly runMigrations: boolean;
     readonly statementTimeoutMs: number;
+    /** Whether the reads a request repeats (list pages) go as named prepared statements. */
+    readonly preparedStatements: boolean;
   } {
     const common = {
       runMigrations: this.env.DATABASE_MIGRATIONS_RUN,
       statementTimeoutMs: this.env.DATABASE_STATEMENT_TIMEOUT_MS,
+      preparedStatements: this.env.DATABASE_PREPARED_STATEMENTS,
     };
     return this.env.DATABASE_URL
       ? {

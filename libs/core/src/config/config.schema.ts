@@ -86,6 +86,7 @@ export const environmentSchema = z
     DATABASE_POOL_SIZE: int(2, 200).default(10),
     DATABASE_MIGRATIONS_RUN: bool.default(true),
     DATABASE_STATEMENT_TIMEOUT_MS: int(0, 3_600_000).default(30_000),
+    DATABASE_PREPARED_STATEMENTS: bool.default(true),
 
     REDIS_URL: redisUrl.optional(),
     QUEUE_BACKEND: z.enum(['redis', 'postgres', 'inline']).optional(),

@@ -2,6 +2,7 @@ import type { EntityMetadata, ObjectLiteral, QueryRunner, SelectQueryBuilder } f
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
+import { prepareStatement } from './prepared-reads.js';
 
 /**
  * Column types whose value, as pg parses it, is already what the entity holds: TypeORM's
@@ -466,6 +467,7 @@ export async function readKeptEntitiesAndRaw<
     if (!kept) {
       if (byKey.size >= MAX_KEPT_READS) byKey.clear();
       byKey.set(full, (kept = fresh));
+      prepareStatement(fresh.statement.sql);
     }
   }
   const { records } = (await runner.query(

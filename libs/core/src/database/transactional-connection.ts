@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import {
   DataSource,
   type EntityManager,
@@ -6,6 +6,7 @@ import {
   type ObjectLiteral,
   type Repository,
 } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
 import type { RequestContext } from '../context/request-context.js';
 import { translateDatabaseError } from '../errors/database-errors.js';
 import { readEntities } from './entity-rows.js';
@@ -17,7 +18,15 @@ import { UnitOfWork, type DatabaseAccess } from './unit-of-work.js';
  */
 @Injectable()
 export class TransactionalConnection {
-  constructor(private readonly dataSource: DataSource) {}
+  /** Whether a request's kept reads go as named prepared statements (DATABASE_PREPARED_STATEMENTS). */
+  private readonly prepareReads: boolean;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() config?: AppConfig,
+  ) {
+    this.prepareReads = config?.database.preparedStatements ?? true;
+  }
 
   /**
    * A unit of work for one request, which sees the rows of `organizationId` only (none when it
@@ -28,7 +37,7 @@ export class TransactionalConnection {
     return new UnitOfWork(
       this.dataSource,
       { role: 'assay_app', organizationId },
-      { readsAlone: true },
+      { readsAlone: true, prepareReads: this.prepareReads },
     );
   }
 

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { inlineParameters } from './inline-parameters.js';
+import { preparedName, readPrepared } from './prepared-reads.js';
 
 const logger = new Logger('UnitOfWork');
 
@@ -114,12 +115,17 @@ export class UnitOfWork {
 
   /**
    * With `readsAlone`, reads before the first change go without a transaction (a request's
-   * unit); without, the first statement begins the transaction (a job's or script's).
+   * unit); without, the first statement begins the transaction (a job's or script's). With
+   * `prepareReads` too, those of them marked to prepare (see prepareStatement()) go as named
+   * prepared statements.
    */
   constructor(
     private readonly dataSource: DataSource,
     readonly access: DatabaseAccess,
-    private readonly options: { readonly readsAlone?: boolean } = {},
+    private readonly options: {
+      readonly readsAlone?: boolean;
+      readonly prepareReads?: boolean;
+    } = {},
   ) {
     this.current = access;
   }
@@ -333,7 +339,7 @@ export class UnitOfWork {
       markTransaction(runner, true);
       // A savepoint (every change runs in one) ends the reading: `changed` is set then.
       const readsAlone = this.options.readsAlone ? () => !this.changed : () => false;
-      this.route = routeStatements(runner, accessStatement(this.access), readsAlone);
+      this.route = routeStatements(runner, this.access, readsAlone, this.options.prepareReads);
       // From here on every statement of the transaction passes the gate, so that none slips
       // into a section that runs with other access (see exclusively()). Past the gate,
       // statements go to the connection one at a time, in the order they came: resolvers
@@ -383,16 +389,25 @@ export function readsOnly(text: string): boolean {
  * `access` in its own message, and every statement after it goes on the connection as it came.
  * Statements in such a message carry their parameters written in (see inlineParameters()); one
  * whose values cannot be (binary data) begins the transaction, in a message after the
- * beginning. The connection's results are the statement's own, as TypeORM expects.
+ * beginning. With `prepareReads`, a read marked to prepare goes instead as a named prepared
+ * statement behind the same switch, in one pipeline of the extended protocol (readPrepared()),
+ * which also runs the two as one implicit transaction. The connection's results are the
+ * statement's own, as TypeORM expects.
  */
 function routeStatements(
   runner: QueryRunner,
-  access: string,
+  access: DatabaseAccess,
   readsAlone: () => boolean,
+  prepareReads = false,
 ): StatementRoute {
   const client = (runner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
-  const send = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
+  const send = client.query.bind(client) as (text: unknown, values?: unknown[]) => Promise<unknown>;
   const last = (results: unknown) => (results as unknown[]).at(-1);
+  const accessText = accessStatement(access);
+  const accessValues: [string, string] = [
+    access.role,
+    access.role === 'assay_app' ? (access.organizationId ?? '') : '',
+  ];
   let begun = false;
   const restore = () => {
     delete (client as { query?: unknown }).query;
@@ -400,12 +415,17 @@ function routeStatements(
   client.query = ((text: unknown, values?: unknown) => {
     if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values)))
       throw new Error('A statement of a unit of work goes through TypeORM');
-    const inlined = inlineParameters(text, values ?? []);
-    if (inlined !== null && readsAlone() && readsOnly(text))
-      return send(`${access}; ${inlined}`).then(last);
+    const given = (values ?? []) as unknown[];
+    if (readsAlone() && readsOnly(text)) {
+      const name = prepareReads ? preparedName(text) : undefined;
+      if (name) return readPrepared(send, name, text, given, accessValues);
+      const inlined = inlineParameters(text, given);
+      if (inlined !== null) return send(`${accessText}; ${inlined}`).then(last);
+    }
     restore();
     begun = true;
-    const begin = `START TRANSACTION; ${access}`;
+    const begin = `START TRANSACTION; ${accessText}`;
+    const inlined = inlineParameters(text, given);
     if (inlined === null) return send(begin).then(() => send(text, values));
     return send(`${begin}; ${inlined}`).then(last);
   }) as typeof client.query;
