@@ -68,7 +68,8 @@ const prepared = new WeakMap<ProtocolConnection, Map<string, true>>();
  * pg's Query for a named statement, preceded in its pipeline by the prepared switch of role and
  * tenant, whose result it skips. A statement not yet prepared on the connection is closed first
  * (closing a statement that does not exist is no error), so that a pipeline that failed after
- * preparing it leaves nothing in the way.
+ * preparing it leaves nothing in the way; so is the least recently used one when the
+ * connection holds MAX_PREPARED_PER_CONNECTION.
  */
 class ReadUnderAccess extends Query {
   private accessRun = false;
@@ -85,8 +86,21 @@ class ReadUnderAccess extends Query {
 
   override prepare(connection: ProtocolConnection): void {
     const parsed = connection.parsedStatements;
+    const name = (this as unknown as { name: string }).name;
     let used = prepared.get(connection);
     if (!used) prepared.set(connection, (used = new Map()));
+    // Closing comes first, as it cannot fail: whatever fails later, nothing is left half done.
+    used.delete(name);
+    if (parsed[name] === undefined) {
+      connection.close({ type: 'S', name });
+      if (used.size >= MAX_PREPARED_PER_CONNECTION) {
+        const [oldest] = used.keys();
+        used.delete(oldest!);
+        delete parsed[oldest!];
+        connection.close({ type: 'S', name: oldest! });
+      }
+    }
+    used.set(name, true);
     if (parsed[ACCESS_NAME] === undefined) {
       connection.close({ type: 'S', name: ACCESS_NAME });
       connection.parse({ name: ACCESS_NAME, text: ACCESS_SQL, types: [] });
@@ -94,18 +108,6 @@ class ReadUnderAccess extends Query {
     }
     connection.bind({ statement: ACCESS_NAME, values: this.access });
     connection.execute({});
-    const name = (this as unknown as { name: string }).name;
-    used.delete(name);
-    if (parsed[name] === undefined) {
-      connection.close({ type: 'S', name });
-      if (used.size >= MAX_PREPARED_PER_CONNECTION) {
-        const [oldest] = used.keys();
-        used.delete(oldest!);
-        connection.close({ type: 'S', name: oldest! });
-        delete parsed[oldest!];
-      }
-    }
-    used.set(name, true);
     // Parses (when not yet prepared), binds, describes and runs the statement, then Sync.
     super.prepare(connection);
   }
