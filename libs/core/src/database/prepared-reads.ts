@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { ACCESS_SQL } from './access.js';
 
 /**
  * Reads that a request sends over and over (the kept statements of list pages, see
@@ -35,7 +36,6 @@ export function preparedName(text: string): string | undefined {
 
 /** The switch of role and tenant, prepared on each connection under its own name. */
 const ACCESS_NAME = 'assay_access';
-const ACCESS_SQL = `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)`;
 
 /** The parts of pg's protocol connection a pipeline uses. */
 interface ProtocolConnection {

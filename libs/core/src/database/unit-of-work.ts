@@ -2,8 +2,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { ACCESS_SQL, accessStatement, accessValues, type DatabaseAccess } from './access.js';
 import { inlineParameters } from './inline-parameters.js';
 import { preparedName, readPrepared } from './prepared-reads.js';
+
+export type { DatabaseAccess };
 
 const logger = new Logger('UnitOfWork');
 
@@ -14,27 +17,6 @@ const logger = new Logger('UnitOfWork');
  * request.
  */
 const sections = new AsyncLocalStorage<{ readonly unit: UnitOfWork }>();
-
-/**
- * Whom the transaction runs as (see the RowLevelSecurity migration): a tenant's rows only, or
- * the platform's own cross-tenant access.
- */
-export type DatabaseAccess =
-  | { readonly role: 'assay_app'; readonly organizationId: string | null }
-  | { readonly role: 'assay_system' };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/**
- * The switch of role and tenant until the transaction ends, as SQL text to send with other
- * statements in one message (one round trip). Values are written into it, so they are checked
- * first: the role is one of two constants, the tenant a UUID from the principal.
- */
-function accessStatement(access: DatabaseAccess): string {
-  const organizationId = access.role === 'assay_app' ? (access.organizationId ?? '') : '';
-  if (organizationId && !UUID.test(organizationId)) throw new Error('The tenant is not a UUID');
-  return `SELECT set_config('role', '${access.role}', true), set_config('app.organization_id', '${organizationId}', true)`;
-}
 
 function sameAccess(a: DatabaseAccess, b: DatabaseAccess): boolean {
   if (a.role === 'assay_system' || b.role === 'assay_system') return a.role === b.role;
@@ -69,10 +51,7 @@ function markTransaction(runner: QueryRunner, active: boolean): void {
 
 /** Switches role and tenant until the transaction (or savepoint) ends. */
 function applyAccess(runner: QueryRunner, access: DatabaseAccess): Promise<unknown> {
-  return runner.query(
-    `SELECT set_config('role', $1, true), set_config('app.organization_id', $2, true)`,
-    [access.role, access.role === 'assay_app' ? (access.organizationId ?? '') : ''],
-  );
+  return runner.query(ACCESS_SQL, accessValues(access));
 }
 
 /**
@@ -404,10 +383,7 @@ function routeStatements(
   const send = client.query.bind(client) as (text: unknown, values?: unknown[]) => Promise<unknown>;
   const last = (results: unknown) => (results as unknown[]).at(-1);
   const accessText = accessStatement(access);
-  const accessValues: [string, string] = [
-    access.role,
-    access.role === 'assay_app' ? (access.organizationId ?? '') : '',
-  ];
+  const switchValues = accessValues(access);
   let begun = false;
   const restore = () => {
     delete (client as { query?: unknown }).query;
@@ -418,7 +394,7 @@ function routeStatements(
     const given = (values ?? []) as unknown[];
     if (readsAlone() && readsOnly(text)) {
       const name = prepareReads ? preparedName(text) : undefined;
-      if (name) return readPrepared(send, name, text, given, accessValues);
+      if (name) return readPrepared(send, name, text, given, switchValues);
       const inlined = inlineParameters(text, given);
       if (inlined !== null) return send(`${accessText}; ${inlined}`).then(last);
     }
