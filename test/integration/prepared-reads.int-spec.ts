@@ -195,6 +195,39 @@ describe('prepared reads', () => {
     }
   });
 
+  it('prepares again a statement the connection lost, or whose result a schema change altered', async () => {
+    const [own] = tenants;
+    const client = new pg.Client({ connectionString: t.database!.url });
+    await client.connect();
+    try {
+      const submit = client.query.bind(client) as (query: pg.Submittable) => unknown;
+      await client.query(`CREATE TEMPORARY TABLE shifting (id int, label text)`);
+      await client.query(`INSERT INTO shifting VALUES (1, 'one')`);
+      await client.query(`GRANT SELECT ON shifting TO assay_app`);
+      const text = `SELECT * FROM shifting`;
+      prepareStatement(text);
+      const read = async () =>
+        (
+          await readPrepared(
+            submit,
+            preparedName(text)!,
+            text,
+            [],
+            ['assay_app', own!.admin.organizationId],
+          )
+        ).rows;
+      expect(await read()).toEqual([{ id: 1, label: 'one' }]);
+      // Gone behind pg's back, as a pooler's DISCARD ALL would leave it.
+      await client.query(`DEALLOCATE ALL`);
+      expect(await read()).toEqual([{ id: 1, label: 'one' }]);
+      // A column added: the prepared statement's result would change.
+      await client.query(`ALTER TABLE shifting ADD COLUMN extra int DEFAULT 7`);
+      expect(await read()).toEqual([{ id: 1, label: 'one', extra: 7 }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('reads through the simple protocol with DATABASE_PREPARED_STATEMENTS=false', async () => {
     const [own] = tenants;
     const unprepared = await startTestApp({

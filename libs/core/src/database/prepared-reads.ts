@@ -132,21 +132,36 @@ class ReadUnderAccess extends Query {
 }
 
 /**
+ * What the server answers when a connection no longer holds a statement as pg remembers it: it
+ * was deallocated behind pg's back (DISCARD ALL), or a schema change altered its result.
+ */
+const STALE_STATEMENT = new Set(['26000', '0A000']);
+
+/**
  * Runs the prepared statement `name` (of `text`) with `values` through `submit` (a client's own
  * query method), after switching to `role` and `organizationId` for its implicit transaction,
  * in one round trip. Resolves to the statement's result, as `client.query(text, values)` would.
+ * A statement the connection no longer holds is prepared again, once: the read ran in a
+ * transaction of its own, which the failure ended.
  */
-export function readPrepared(
+export async function readPrepared(
   submit: (query: pg.Submittable) => unknown,
   name: string,
   text: string,
   values: unknown[],
   access: [role: string, organizationId: string],
 ): Promise<pg.QueryResult> {
-  return new Promise((resolve, reject) => {
-    const query = new ReadUnderAccess(text, name, values, access, (error, result) =>
-      error ? reject(error) : resolve(result),
-    );
-    submit(query as unknown as pg.Submittable);
-  });
+  const run = () =>
+    new Promise<pg.QueryResult>((resolve, reject) => {
+      const query = new ReadUnderAccess(text, name, values, access, (error, result) =>
+        error ? reject(error) : resolve(result),
+      );
+      submit(query as unknown as pg.Submittable);
+    });
+  try {
+    return await run();
+  } catch (error) {
+    if (!STALE_STATEMENT.has((error as { code?: string }).code ?? '')) throw error;
+    return run();
+  }
 }
