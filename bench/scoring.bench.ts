@@ -63,6 +63,26 @@ function answersFor(definition: TemplateDefinition): Record<string, AnswerState>
   return answers;
 }
 
+/**
+ * Reads, for every question, the fields scoring reads (key, type, required, weight, points,
+ * options, conditions) and does nothing with them: how the cost of merely reaching a
+ * definition's objects grows with its size, on this machine's caches.
+ */
+function readDefinition(definition: TemplateDefinition): number {
+  let sum = 0;
+  for (const section of definition.sections) {
+    for (const question of section.questions) {
+      sum += question.key.length + question.type.length + (question.required ? 1 : 0);
+      sum += question.weight + (question.points?.yes ?? 0) + (question.points?.no ?? 0);
+      for (const option of question.options ?? []) sum += option.key.length + (option.points ?? 0);
+      if (question.visibleWhen) sum += 1;
+      if (question.knockout) sum += 1;
+      if (question.flag) sum += 1;
+    }
+  }
+  return sum;
+}
+
 /** Microseconds of each of `runs` single calls, after a few warm-up calls. */
 function samplesUs(work: () => unknown, runs: number): number[] {
   for (let i = 0; i < Math.min(20, runs); i += 1) work();
@@ -123,6 +143,7 @@ export async function scoringSpeed(): Promise<BenchResult[]> {
   });
   const scoreSamples: number[][] = cases.map(() => []);
   const visibleSamples: number[][] = cases.map(() => []);
+  const readSamples: number[][] = cases.map(() => []);
   for (let round = 0; round < GROWTH_ROUNDS; round += 1) {
     cases.forEach(({ definition: large, answers: largeAnswers }, index) => {
       const runs = Math.ceil(GROWTH_RUNS[index]! / GROWTH_ROUNDS);
@@ -130,10 +151,12 @@ export async function scoringSpeed(): Promise<BenchResult[]> {
       visibleSamples[index]!.push(
         ...samplesUs(() => visibleQuestionKeys(large, largeAnswers), runs),
       );
+      readSamples[index]!.push(...samplesUs(() => readDefinition(large), runs));
     });
   }
   const [small, middle, big] = scoreSamples.map(median) as [number, number, number];
   const [, visibleMiddle, visibleBig] = visibleSamples.map(median) as [number, number, number];
+  const [, readMiddle, readBig] = readSamples.map(median) as [number, number, number];
   const growth = big / middle;
   results.push({
     measure: `Scoring time growth at ${GROWTH_SIZES.join(' / ')} questions`,
@@ -141,7 +164,7 @@ export async function scoringSpeed(): Promise<BenchResult[]> {
     result: `${us(middle)} / ${us(big)} (×${(middle / small).toFixed(1)}, ×${growth.toFixed(1)} for 4× the questions)`,
     ratio: 4 / growth,
     goal: 0.8,
-    note: `medians of ${GROWTH_RUNS.join(' / ')} calls in ${GROWTH_ROUNDS} interleaved rounds; the ratio is 4 divided by how much longer 4× the questions take from ${GROWTH_SIZES[1]} to ${GROWTH_SIZES[2]} (1× is exactly linear, below 0.8× would be worse than linear); for reference visibleQuestionKeys alone grows ×${(visibleBig / visibleMiddle).toFixed(1)} over the same step (${us(visibleMiddle)} / ${us(visibleBig)})`,
+    note: `medians of ${GROWTH_RUNS.join(' / ')} calls in ${GROWTH_ROUNDS} interleaved rounds; the ratio is 4 divided by how much longer 4× the questions take from ${GROWTH_SIZES[1]} to ${GROWTH_SIZES[2]} (1× is exactly linear, below 0.8× would be worse than linear); for reference visibleQuestionKeys alone grows ×${(visibleBig / visibleMiddle).toFixed(1)} over the same step (${us(visibleMiddle)} / ${us(visibleBig)}), and merely reading the fields scoring reads, with no work on them, ×${(readBig / readMiddle).toFixed(1)} (${us(readMiddle)} / ${us(readBig)}): what the machine's caches add to any pass over a larger definition`,
   });
   return results;
 }
