@@ -102,6 +102,21 @@ describe('prepared reads', () => {
     await ctx.unitOfWork!.finish('commit');
   });
 
+  it('goes on preparing a kept read after the marks of statements to prepare were dropped', async () => {
+    const [own] = tenants;
+    const first = requestContext(own!.admin.organizationId);
+    expect(await vendorNames(first)).toEqual(own!.names);
+    await first.unitOfWork!.finish('commit');
+    // More statements marked than are kept: the marks start over, the kept read stays kept.
+    for (let i = 0; i <= 2_000; i++) prepareStatement(`SELECT ${i} AS filler`);
+    const ctx = requestContext(own!.admin.organizationId);
+    const sent = await messagesOf(async () => {
+      expect(await vendorNames(ctx)).toEqual(own!.names);
+    });
+    expect(sent).toEqual([[expect.objectContaining({ name: expect.stringMatching(/^assay_/) })]]);
+    await ctx.unitOfWork!.finish('commit');
+  });
+
   it('keeps each tenant to its own rows on a connection that holds the statement prepared', async () => {
     const servedBy = new Map<number, Set<string>>();
     for (let round = 0; round < 3; round++) {

@@ -467,9 +467,10 @@ export async function readKeptEntitiesAndRaw<
     if (!kept) {
       if (byKey.size >= MAX_KEPT_READS) byKey.clear();
       byKey.set(full, (kept = fresh));
-      prepareStatement(fresh.statement.sql);
     }
   }
+  // Marked on every read: the marks are bounded apart from the kept reads, and may be dropped.
+  prepareStatement(kept.statement.sql);
   const { records } = (await runner.query(
     kept.statement.sql,
     valuesOf(kept.statement, parameters),
