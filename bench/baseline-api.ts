@@ -39,8 +39,11 @@ class PoolOnly extends UnitOfWork {
 }
 
 class PoolOnlyConnection extends TransactionalConnection {
-  constructor(private readonly pool: DataSource) {
-    super(pool);
+  constructor(
+    private readonly pool: DataSource,
+    config: AppConfig,
+  ) {
+    super(pool, config);
   }
 
   override beginRequest(): UnitOfWork {
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
     )
     .overrideProvider(TransactionalConnection)
     .useFactory({
-      factory: (pool: DataSource) => new PoolOnlyConnection(pool),
+      factory: (pool: DataSource) => new PoolOnlyConnection(pool, config),
       inject: [DataSource],
     })
     .compile();

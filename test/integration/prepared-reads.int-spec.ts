@@ -68,6 +68,19 @@ describe('prepared reads', () => {
     return page.nodes.map((vendor) => vendor.name).sort();
   };
 
+  /** Runs `work` on a connection of its own, with the client's own query method to submit with. */
+  const onOwnConnection = async (
+    work: (client: pg.Client, submit: (query: pg.Submittable) => unknown) => Promise<void>,
+  ) => {
+    const client = new pg.Client({ connectionString: t.database!.url });
+    await client.connect();
+    try {
+      await work(client, client.query.bind(client) as (query: pg.Submittable) => unknown);
+    } finally {
+      await client.end();
+    }
+  };
+
   /** What a read of the request's own connection gives. */
   const readOnConnection = async <T>(ctx: RequestContext, sql: string): Promise<T[]> =>
     (await (await ctx.unitOfWork!.manager()).query(sql)) as T[];
@@ -148,10 +161,7 @@ describe('prepared reads', () => {
 
   it('leaves neither role nor tenant on the connection, and holds a bounded number of statements', async () => {
     const [own] = tenants;
-    const client = new pg.Client({ connectionString: t.database!.url });
-    await client.connect();
-    try {
-      const submit = client.query.bind(client) as (query: pg.Submittable) => unknown;
+    await onOwnConnection(async (client, submit) => {
       const read = async (k: number) => {
         const text = `SELECT $1::int + ${k} AS n, current_setting('app.organization_id') AS tenant, current_user AS role`;
         prepareStatement(text);
@@ -187,16 +197,11 @@ describe('prepared reads', () => {
       expect((await read(0))[0]).toMatchObject({ n: 1 });
       expect(await names()).toContain(first);
       expect(await names()).toHaveLength(MAX_PREPARED_PER_CONNECTION + 1);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('prepares afresh what a failed pipeline may have left half done', async () => {
-    const client = new pg.Client({ connectionString: t.database!.url });
-    await client.connect();
-    try {
-      const submit = client.query.bind(client) as (query: pg.Submittable) => unknown;
+    await onOwnConnection(async (_client, submit) => {
       const text = `SELECT $1::int * 2 AS n`;
       prepareStatement(text);
       const read = (role: string) =>
@@ -205,17 +210,12 @@ describe('prepared reads', () => {
       await expect(read('no_such_role')).rejects.toThrow(/no_such_role/);
       expect((await read('assay_system')).rows).toEqual([{ n: 42 }]);
       expect((await read('assay_system')).rows).toEqual([{ n: 42 }]);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('prepares again a statement the connection lost, or whose result a schema change altered', async () => {
     const [own] = tenants;
-    const client = new pg.Client({ connectionString: t.database!.url });
-    await client.connect();
-    try {
-      const submit = client.query.bind(client) as (query: pg.Submittable) => unknown;
+    await onOwnConnection(async (client, submit) => {
       await client.query(`CREATE TEMPORARY TABLE shifting (id int, label text)`);
       await client.query(`INSERT INTO shifting VALUES (1, 'one')`);
       await client.query(`GRANT SELECT ON shifting TO assay_app`);
@@ -238,9 +238,7 @@ describe('prepared reads', () => {
       // A column added: the prepared statement's result would change.
       await client.query(`ALTER TABLE shifting ADD COLUMN extra int DEFAULT 7`);
       expect(await read()).toEqual([{ id: 1, label: 'one', extra: 7 }]);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('reads through the simple protocol with DATABASE_PREPARED_STATEMENTS=false', async () => {

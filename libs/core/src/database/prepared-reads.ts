@@ -49,6 +49,8 @@ interface ProtocolConnection {
 
 /** The parts of pg's Query a pipeline builds on (pg-cursor relies on the same ones). */
 interface QueryInternals {
+  /** The statement's name. */
+  readonly name: string;
   prepare(connection: ProtocolConnection): void;
   handleDataRow(message: unknown): void;
   handleCommandComplete(message: unknown, connection: ProtocolConnection): void;
@@ -86,7 +88,7 @@ class ReadUnderAccess extends Query {
 
   override prepare(connection: ProtocolConnection): void {
     const parsed = connection.parsedStatements;
-    const name = (this as unknown as { name: string }).name;
+    const { name } = this;
     let used = prepared.get(connection);
     if (!used) prepared.set(connection, (used = new Map()));
     // Closing comes first, as it cannot fail: whatever fails later, nothing is left half done.
@@ -123,7 +125,7 @@ class ReadUnderAccess extends Query {
 
   override handleError(error: Error, connection: ProtocolConnection): void {
     // What this pipeline prepared may or may not exist now: the next one prepares it afresh.
-    const name = (this as unknown as { name: string }).name;
+    const { name } = this;
     delete connection.parsedStatements[name];
     delete connection.parsedStatements[ACCESS_NAME];
     prepared.get(connection)?.delete(name);

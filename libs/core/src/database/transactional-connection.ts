@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   DataSource,
   type EntityManager,
@@ -23,9 +23,9 @@ export class TransactionalConnection {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Optional() config?: AppConfig,
+    config: AppConfig,
   ) {
-    this.prepareReads = config?.database.preparedStatements ?? true;
+    this.prepareReads = config.database.preparedStatements;
   }
 
   /**

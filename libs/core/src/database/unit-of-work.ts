@@ -392,16 +392,14 @@ function routeStatements(
     if (typeof text !== 'string' || (values !== undefined && !Array.isArray(values)))
       throw new Error('A statement of a unit of work goes through TypeORM');
     const given = (values ?? []) as unknown[];
-    if (readsAlone() && readsOnly(text)) {
-      const name = prepareReads ? preparedName(text) : undefined;
-      if (name) return readPrepared(send, name, text, given, switchValues);
-      const inlined = inlineParameters(text, given);
-      if (inlined !== null) return send(`${accessText}; ${inlined}`).then(last);
-    }
+    const alone = readsAlone() && readsOnly(text);
+    const name = alone && prepareReads ? preparedName(text) : undefined;
+    if (name) return readPrepared(send, name, text, given, switchValues);
+    const inlined = inlineParameters(text, given);
+    if (alone && inlined !== null) return send(`${accessText}; ${inlined}`).then(last);
     restore();
     begun = true;
     const begin = `START TRANSACTION; ${accessText}`;
-    const inlined = inlineParameters(text, given);
     if (inlined === null) return send(begin).then(() => send(text, values));
     return send(`${begin}; ${inlined}`).then(last);
   }) as typeof client.query;
