@@ -359,4 +359,25 @@ describe('scoreAssessment properties', () => {
       RUNS,
     );
   });
+
+  it('scores a definition scored many times before as a fresh copy of it', () => {
+    fc.assert(
+      fc.property(
+        definitionArb.chain((definition) =>
+          fc.tuple(
+            fc.constant(definition),
+            fc.array(answersArb(definition), { minLength: 2, maxLength: 6 }),
+          ),
+        ),
+        ([definition, answerSets]) => {
+          for (const answers of answerSets) {
+            expect(scoreAssessment(definition, answers)).toStrictEqual(
+              scoreAssessment(structuredClone(definition), answers),
+            );
+          }
+        },
+      ),
+      RUNS,
+    );
+  });
 });

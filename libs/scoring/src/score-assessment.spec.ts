@@ -522,3 +522,60 @@ describe('scoreAssessment: flagged answers', () => {
     expect(score({ days: 100 }).flaggedAnswers).toEqual([]);
   });
 });
+
+describe('scoreAssessment: scores kept between calls', () => {
+  it('gives question scores that cannot be changed', () => {
+    const result = scoreAssessment(definitionOf(example()), { mfa: true });
+    const mfa = question(result, 'mfa') as { earned: number };
+    expect(() => {
+      mfa.earned = 0;
+    }).toThrow(TypeError);
+    expect(question(scoreAssessment(DEFINITION, { mfa: true }), 'mfa').earned).toBe(10);
+  });
+
+  it('does not take a string for the kept selection of the same option', () => {
+    const definition = definitionOf(example());
+    expect(question(scoreAssessment(definition, { controls: ['sso'] }), 'controls')).toMatchObject({
+      status: 'SCORED',
+      earned: 4,
+    });
+    expect(question(scoreAssessment(definition, { controls: 'sso' }), 'controls')).toMatchObject({
+      status: 'UNANSWERED',
+      reason: 'unanswered: "sso" is not a list of option keys; 0 of 10',
+    });
+  });
+
+  it('scores every selection right, beyond the number of selections it keeps', () => {
+    const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const definition = definitionOf({
+      languages: ['en'],
+      sections: [
+        {
+          key: 'many',
+          title: en('Many'),
+          questions: [
+            {
+              key: 'pick',
+              type: 'MULTI_CHOICE',
+              text: en('Pick'),
+              options: keys.map((key, index) => option(key, index - 2)),
+            },
+          ],
+        },
+      ],
+    } as TemplateDefinitionInput);
+    const possible = keys.reduce((sum, _key, index) => sum + Math.max(0, index - 2), 0);
+    for (let round = 0; round < 2; round += 1) {
+      for (let mask = 1; mask < 1 << keys.length; mask += 1) {
+        const selected = keys.filter((_key, index) => (mask >> index) & 1);
+        const raw = selected.reduce((sum, key) => sum + keys.indexOf(key) - 2, 0);
+        const result = question(scoreAssessment(definition, { pick: selected }), 'pick');
+        expect(result).toMatchObject({
+          status: 'SCORED',
+          earned: Math.min(possible, Math.max(0, raw)),
+          possible,
+        });
+      }
+    }
+  });
+});

@@ -3,6 +3,10 @@
  * randomness; answers are read by the definition's question keys in document order, so the
  * key order of the answers object and answers to unknown keys make no difference.
  *
+ * The definition is read once into a plan (visibility conditions and knockouts compiled, the
+ * scores of recurring answers made), kept for as long as the definition object lives: a
+ * definition must not be changed once scored, as published ones never are.
+ *
  * Rules of `assay-score/1` (change any of them and bump SCORING_ALGORITHM_VERSION):
  *
  * 1. A question is HIDDEN when `visibleQuestionKeys` hides it (a hidden answer counts as no
@@ -42,9 +46,13 @@
  */
 import {
   NOT_APPLICABLE,
-  evaluateCondition,
-  visibleQuestionKeys,
+  compileCondition,
+  decideVisibility,
+  questionOrder,
   type AnswerState,
+  type Condition,
+  type QuestionOrder,
+  type SlotCondition,
   type AnswerValue,
   type FindingSeverity,
   type LocalizedText,
@@ -142,56 +150,58 @@ type Reading =
   | { readonly kind: 'value'; readonly value: AnswerValue };
 
 const NONE: Reading = { kind: 'none' };
+const NOT_APPLICABLE_READING: Reading = { kind: 'not-applicable' };
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function scoreAssessment(
   definition: TemplateDefinition,
   answers: Readonly<Record<string, AnswerState>>,
 ): AssessmentScore {
-  const stored = ownAnswers(definition, answers);
-  const visible = visibleQuestionKeys(definition, stored);
-  const answerOf = (key: string): AnswerState => (visible.has(key) ? stored[key] : undefined);
+  const { order, questions } = scoringPlan(definition);
+  const { visible, states } = decideVisibility(definition, answers);
 
-  const sections: SectionScore[] = [];
   const unansweredRequired: string[] = [];
   const failedKnockouts: FailedKnockout[] = [];
   const flaggedAnswers: FlaggedAnswer[] = [];
+  const sectionQuestions = definition.sections.map((): QuestionScore[] => []);
+  const sectionEarned = new Float64Array(definition.sections.length);
+  const sectionPossible = new Float64Array(definition.sections.length);
+  for (let index = 0; index < questions.length; index += 1) {
+    const plan = questions[index]!;
+    const section = order.sectionIndexes[index]!;
+    const result =
+      visible[index] === 1 ? scoreState(plan, states[order.slots[index]!]) : plan.hidden;
+    sectionQuestions[section]!.push(result);
+    sectionEarned[section] += result.earned;
+    sectionPossible[section] += result.possible;
+    if (result.status === 'UNANSWERED' && result.required) unansweredRequired.push(result.key);
+    // Only a valid answer is tested against knockouts and flags.
+    if (result.status !== 'SCORED' && result.status !== 'UNSCORED') continue;
+    const { knockout, flag } = plan.question;
+    if (knockout !== undefined && plan.knockout!(states)) {
+      failedKnockouts.push({
+        questionKey: result.key,
+        sectionKey: result.sectionKey,
+        severity: knockout.severity,
+        finding: knockout.finding ?? null,
+      });
+    } else if (flag !== undefined && plan.flag!(states)) {
+      flaggedAnswers.push({
+        questionKey: result.key,
+        sectionKey: result.sectionKey,
+        severity: flag.severity,
+        finding: flag.finding,
+      });
+    }
+  }
+
   let weightedSum = 0;
   let weightSum = 0;
   let earnedSum = 0;
   let possibleSum = 0;
-
-  for (const section of definition.sections) {
-    const questions: QuestionScore[] = [];
-    let earned = 0;
-    let possible = 0;
-    for (const question of section.questions) {
-      const isVisible = visible.has(question.key);
-      const reading = isVisible ? read(question, stored[question.key]) : NONE;
-      const result = scoreQuestion(section.key, question, isVisible, reading);
-      questions.push(result);
-      earned += result.earned;
-      possible += result.possible;
-      if (result.status === 'UNANSWERED' && question.required)
-        unansweredRequired.push(question.key);
-      if (reading.kind !== 'value') continue;
-      const { knockout, flag } = question;
-      if (knockout !== undefined && evaluateCondition(knockout.failWhen, answerOf)) {
-        failedKnockouts.push({
-          questionKey: question.key,
-          sectionKey: section.key,
-          severity: knockout.severity,
-          finding: knockout.finding ?? null,
-        });
-      } else if (flag !== undefined && evaluateCondition(flag.when, answerOf)) {
-        flaggedAnswers.push({
-          questionKey: question.key,
-          sectionKey: section.key,
-          severity: flag.severity,
-          finding: flag.finding,
-        });
-      }
-    }
+  const sections = definition.sections.map((section, index): SectionScore => {
+    const earned = sectionEarned[index]!;
+    const possible = sectionPossible[index]!;
     const applicable = possible > 0;
     const score = applicable ? Math.min(100, (100 * earned) / possible) : null;
     const counted = score !== null && section.weight > 0;
@@ -201,7 +211,7 @@ export function scoreAssessment(
       earnedSum += earned;
       possibleSum += possible;
     }
-    sections.push({
+    return {
       key: section.key,
       weight: section.weight,
       earned,
@@ -210,9 +220,9 @@ export function scoreAssessment(
       applicable,
       counted,
       reason: sectionReason(earned, possible, score, section.weight),
-      questions,
-    });
-  }
+      questions: sectionQuestions[index]!,
+    };
+  });
 
   // Clamped because a float weighted mean of 100s may land a hair above 100.
   const score = weightSum > 0 ? Math.min(100, Math.max(0, weightedSum / weightSum)) : null;
@@ -230,42 +240,201 @@ export function scoreAssessment(
 }
 
 /**
- * The answers with inherited properties out of reach: a question keyed `constructor` must not
- * read `Object.prototype.constructor` as its answer. Copies only when that could happen, since
- * scoring large assessments is dominated by memory traffic.
+ * What scoring keeps of one question between calls. A question's score is a function of the
+ * question and its reading alone, so the scores of readings that recur (hidden, unanswered, not
+ * applicable, answered, each choice) are made once, frozen and shared by every scoring of the
+ * definition: scoring a large assessment then mostly reads, instead of building a result and
+ * its reason for every question. Only a malformed answer gets a score of its own.
  */
-function ownAnswers(
-  definition: TemplateDefinition,
-  answers: Readonly<Record<string, AnswerState>>,
-): Readonly<Record<string, AnswerState>> {
-  const prototype: unknown = Object.getPrototypeOf(answers);
-  if (prototype === null) return answers;
-  const inherited = definition.sections.some((section) =>
-    section.questions.some((question) => question.key in Object.prototype),
-  );
-  if (prototype === Object.prototype && !inherited) return answers;
-  const own = Object.create(null) as Record<string, AnswerState>;
-  for (const section of definition.sections) {
-    for (const question of section.questions) {
-      if (Object.hasOwn(answers, question.key)) own[question.key] = answers[question.key];
-    }
-  }
-  return own;
+interface QuestionPlan {
+  readonly question: QuestionDefinition;
+  readonly sectionKey: string;
+  /** After the question weight. */
+  readonly possible: number;
+  readonly hidden: QuestionScore;
+  readonly unanswered: QuestionScore;
+  readonly knockout: SlotCondition | null;
+  readonly flag: SlotCondition | null;
+  /**
+   * Whether a primitive answer is its own key in `answered`: not for a multiple choice, whose
+   * keys are joined lists, which a malformed answer (a string) must not be taken for.
+   */
+  readonly primitiveKeys: boolean;
+  /** Scores of valid answers by the answer: a boolean, an option key, option keys joined. */
+  readonly answered: Map<AnswerKey, QuestionScore>;
 }
 
-function scoreQuestion(
-  sectionKey: string,
+interface ScoringPlan {
+  readonly order: QuestionOrder;
+  /** In document order, as `order.questions`. */
+  readonly questions: readonly QuestionPlan[];
+}
+
+/** Distinct valid answers whose score a question keeps (multiple choices can combine many). */
+const MAX_KEPT_SCORES = 64;
+/** Joins the selected option keys of a multiple choice into one map key. */
+const KEY_SEPARATOR = '\u0000';
+const UNSCORED_KEY = Symbol('unscored');
+type AnswerKey = AnswerValue | symbol;
+
+const plans = new WeakMap<TemplateDefinition, ScoringPlan>();
+
+/** The plan of a definition, made on its first scoring and kept while the object lives. */
+function scoringPlan(definition: TemplateDefinition): ScoringPlan {
+  let plan = plans.get(definition);
+  if (plan === undefined) {
+    const order = questionOrder(definition);
+    plan = {
+      order,
+      questions: order.questions.map((question, index) => {
+        const sectionKey = definition.sections[order.sectionIndexes[index]!]!.key;
+        const possible = SCORED_TYPES.has(question.type)
+          ? question.weight * possibleBase(question)
+          : 0;
+        const compile = (condition: Condition | undefined) =>
+          condition === undefined ? null : compileCondition(condition, order.slotOf);
+        return {
+          question,
+          sectionKey,
+          possible,
+          hidden: questionScore(question, sectionKey, 'HIDDEN', 0, 0, HIDDEN_REASON),
+          unanswered: questionScore(
+            question,
+            sectionKey,
+            'UNANSWERED',
+            0,
+            possible,
+            `unanswered: ${pointsOffered(question, possible)}`,
+          ),
+          knockout: compile(question.knockout?.failWhen),
+          flag: compile(question.flag?.when),
+          primitiveKeys: question.type !== 'MULTI_CHOICE',
+          answered: new Map(),
+        };
+      }),
+    };
+    plans.set(definition, plan);
+  }
+  return plan;
+}
+
+const SCORED_TYPES: ReadonlySet<QuestionType> = new Set([
+  'BOOLEAN',
+  'SINGLE_CHOICE',
+  'MULTI_CHOICE',
+]);
+const HIDDEN_REASON = 'hidden by its condition: not counted';
+
+/**
+ * A visible question's score for its stored answer. A kept score is found by the answer itself
+ * when it is a boolean, an option key or "not applicable", which the key of its reading then is:
+ * most answers are scored without being read again.
+ */
+function scoreState(plan: QuestionPlan, state: AnswerState): QuestionScore {
+  if (state === undefined) return plan.unanswered;
+  if (typeof state !== 'object' && (plan.primitiveKeys || state === NOT_APPLICABLE)) {
+    const kept = plan.answered.get(state);
+    if (kept !== undefined) return kept;
+  }
+  return scoreReading(plan, read(plan.question, state));
+}
+
+/** A visible question's score for what its answer reads as. */
+function scoreReading(plan: QuestionPlan, reading: Reading): QuestionScore {
+  const { question, sectionKey, possible } = plan;
+  switch (reading.kind) {
+    case 'none':
+      return plan.unanswered;
+    case 'invalid':
+      return questionScore(
+        question,
+        sectionKey,
+        'UNANSWERED',
+        0,
+        possible,
+        `unanswered: ${reading.problem}; ${pointsOffered(question, possible)}`,
+      );
+    case 'not-applicable':
+    case 'value': {
+      const key = answerKey(question, reading);
+      const kept = plan.answered.get(key);
+      if (kept !== undefined) return kept;
+      const result = answeredScore(plan, reading);
+      if (plan.answered.size < MAX_KEPT_SCORES) plan.answered.set(key, result);
+      return result;
+    }
+  }
+}
+
+/**
+ * The key a valid answer's score is kept under: every not applicable answer shares one, as does
+ * every answer to an unscored question; a choice is keyed by the option keys, which come from
+ * the definition, so nothing a respondent wrote is kept.
+ */
+function answerKey(
   question: QuestionDefinition,
-  visible: boolean,
-  reading: Reading,
+  reading: Reading & { kind: 'value' | 'not-applicable' },
+): AnswerKey {
+  if (reading.kind === 'not-applicable') return NOT_APPLICABLE;
+  if (!SCORED_TYPES.has(question.type)) return UNSCORED_KEY;
+  const { value } = reading;
+  return Array.isArray(value) ? value.join(KEY_SEPARATOR) : (value as boolean | string);
+}
+
+function answeredScore(
+  { question, sectionKey, possible }: QuestionPlan,
+  reading: Reading & { kind: 'value' | 'not-applicable' },
 ): QuestionScore {
-  // A plain literal, not a spread of shared fields: this is the hot path of scoring.
-  const result = (
-    status: QuestionScoreStatus,
-    earned: number,
-    possible: number,
-    reason: string,
-  ): QuestionScore => ({
+  if (reading.kind === 'not-applicable') {
+    return questionScore(
+      question,
+      sectionKey,
+      'NOT_APPLICABLE',
+      0,
+      0,
+      'not applicable: leaves the denominator',
+    );
+  }
+  if (!SCORED_TYPES.has(question.type)) {
+    return questionScore(
+      question,
+      sectionKey,
+      'UNSCORED',
+      0,
+      0,
+      `answered; ${question.type} questions earn no points`,
+    );
+  }
+  const raw = question.weight * earnedBase(question, reading.value);
+  const earned = Math.min(possible, Math.max(0, raw));
+  const chosen = describeChoice(reading.value);
+  const verb = Array.isArray(reading.value) && reading.value.length > 1 ? 'earn' : 'earns';
+  const weighted = question.weight === 1 ? '' : ` (weight ${points(question.weight)})`;
+  const clamp = raw === earned ? '' : `${points(raw)}, counted as `;
+  return questionScore(
+    question,
+    sectionKey,
+    'SCORED',
+    earned,
+    possible,
+    `${chosen} ${verb} ${clamp}${points(earned)} of ${points(possible)}${weighted}`,
+  );
+}
+
+/** What an unanswered question would have offered, for its reason. */
+function pointsOffered(question: QuestionDefinition, possible: number): string {
+  return SCORED_TYPES.has(question.type) ? `0 of ${points(possible)}` : 'not scored';
+}
+
+function questionScore(
+  question: QuestionDefinition,
+  sectionKey: string,
+  status: QuestionScoreStatus,
+  earned: number,
+  possible: number,
+  reason: string,
+): QuestionScore {
+  return Object.freeze({
     key: question.key,
     sectionKey,
     type: question.type,
@@ -276,35 +445,6 @@ function scoreQuestion(
     possible,
     reason,
   });
-
-  if (!visible) return result('HIDDEN', 0, 0, 'hidden by its condition: not counted');
-  if (reading.kind === 'not-applicable') {
-    return result('NOT_APPLICABLE', 0, 0, 'not applicable: leaves the denominator');
-  }
-  const scored = question.type === 'BOOLEAN' || question.type === 'SINGLE_CHOICE';
-  const possible =
-    scored || question.type === 'MULTI_CHOICE' ? question.weight * possibleBase(question) : 0;
-  const unscored = !scored && question.type !== 'MULTI_CHOICE';
-  const of = unscored ? 'not scored' : `0 of ${points(possible)}`;
-  if (reading.kind === 'none') return result('UNANSWERED', 0, possible, `unanswered: ${of}`);
-  if (reading.kind === 'invalid') {
-    return result('UNANSWERED', 0, possible, `unanswered: ${reading.problem}; ${of}`);
-  }
-  if (unscored)
-    return result('UNSCORED', 0, 0, `answered; ${question.type} questions earn no points`);
-
-  const raw = question.weight * earnedBase(question, reading.value);
-  const earned = Math.min(possible, Math.max(0, raw));
-  const chosen = describeChoice(reading.value);
-  const verb = Array.isArray(reading.value) && reading.value.length > 1 ? 'earn' : 'earns';
-  const weighted = question.weight === 1 ? '' : ` (weight ${points(question.weight)})`;
-  const clamp = raw === earned ? '' : `${points(raw)}, counted as `;
-  return result(
-    'SCORED',
-    earned,
-    possible,
-    `${chosen} ${verb} ${clamp}${points(earned)} of ${points(possible)}${weighted}`,
-  );
 }
 
 /** The most a question can earn before its weight. */
@@ -352,7 +492,7 @@ function read(question: QuestionDefinition, state: unknown): Reading {
   if (state === undefined || state === null) return NONE;
   if (state === NOT_APPLICABLE) {
     return question.allowNotApplicable
-      ? { kind: 'not-applicable' }
+      ? NOT_APPLICABLE_READING
       : { kind: 'invalid', problem: '"not applicable" is not allowed for this question' };
   }
   if (typeof state === 'string' && state.trim() === '') return NONE;

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import {
   NOT_APPLICABLE,
+  compileCondition,
   conditionQuestions,
   evaluateCondition,
   type AnswerState,
@@ -9,7 +10,7 @@ import {
 } from './condition.js';
 import type { QuestionType, TemplateDefinition } from './definition.schema.js';
 import { validateDefinition } from './validate-definition.js';
-import { visibleQuestionKeys } from './visibility.js';
+import { decideVisibility, visibleQuestionKeys } from './visibility.js';
 
 describe('evaluateCondition', () => {
   const answers: Record<string, AnswerState> = {
@@ -230,6 +231,70 @@ describe('conditions read only earlier questions', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('compiled conditions and visibility', () => {
+  const picksArbitrary = fc.array(fc.nat({ max: 100 }), { minLength: 10, maxLength: 10 });
+
+  it('a compiled condition holds exactly when evaluateCondition says it does', () => {
+    fc.assert(
+      fc.property(shapeArbitrary, picksArbitrary, (shape, picks) => {
+        const states = shape.types.map((type, index) => answerFor(type, picks[index]!));
+        const answerOf = (key: string) => states[indexOf(key)];
+        for (const condition of shape.conditions) {
+          if (condition === undefined) continue;
+          expect(compileCondition(condition, indexOf)(states)).toBe(
+            evaluateCondition(condition, answerOf),
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a compiled condition on a question there is no slot for does not hold', () => {
+    const none = () => -1;
+    expect(compileCondition({ answered: { question: 'gone' } }, none)([true])).toBe(false);
+    expect(compileCondition({ not: { answered: { question: 'gone' } } }, none)([true])).toBe(true);
+  });
+
+  it('decides visibility as evaluating each condition by key in document order does', () => {
+    fc.assert(
+      fc.property(shapeArbitrary, picksArbitrary, (shape, picks) => {
+        // Valid or not (a condition may name a later question), as drafts can be.
+        const definition = definitionOf(shape) as TemplateDefinition;
+        const answers: Record<string, AnswerState> = {};
+        shape.types.forEach((type, index) => {
+          answers[`q${index}`] = answerFor(type, picks[index]!);
+        });
+        const expected = new Set<string>();
+        const answerOf = (key: string) => (expected.has(key) ? answers[key] : undefined);
+        for (const question of definition.sections[0]!.questions) {
+          if (!question.visibleWhen || evaluateCondition(question.visibleWhen, answerOf)) {
+            expected.add(question.key);
+          }
+        }
+        expect(visibleQuestionKeys(definition, answers)).toEqual(expected);
+        const { visible, states } = decideVisibility(definition, answers);
+        shape.types.forEach((_type, index) => {
+          const key = `q${index}`;
+          expect(visible[index]).toBe(expected.has(key) ? 1 : 0);
+          expect(states[index]).toBe(expected.has(key) ? answers[key] : undefined);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads only the answers object's own properties", () => {
+    const definition = definitionOf({
+      types: ['TEXT', 'BOOLEAN'],
+      conditions: [undefined, { answered: { question: 'q0' } }],
+    }) as TemplateDefinition;
+    const inherited = Object.create({ q0: 'x', q1: true }) as Record<string, AnswerState>;
+    expect(decideVisibility(definition, inherited).states).toEqual([undefined, undefined]);
+    expect(visibleQuestionKeys(definition, inherited)).toEqual(new Set(['q0']));
   });
 });
 

@@ -58,45 +58,89 @@ export function evaluateCondition(condition: Condition, answerOf: AnswerLookup):
   if ('all' in condition) return condition.all.every((inner) => evaluateCondition(inner, answerOf));
   if ('any' in condition) return condition.any.some((inner) => evaluateCondition(inner, answerOf));
   if ('not' in condition) return !evaluateCondition(condition.not, answerOf);
+  const answer = given(answerOf(leafQuestion(condition)));
+  return answer !== undefined && leafTest(condition)(answer);
+}
+
+/** A condition bound to answer slots: it reads the answer to each question it names at its slot. */
+export type SlotCondition = (states: readonly AnswerState[]) => boolean;
+
+/**
+ * Compiles a condition once for many evaluations, with the same meaning as `evaluateCondition`:
+ * each question it names is resolved to a slot by `slotOf` (negative for a question there is no
+ * slot for, which then has no answer) and each test to a function, so that evaluating it looks
+ * nothing up, by key or by operator.
+ */
+export function compileCondition(
+  condition: Condition,
+  slotOf: (questionKey: string) => number,
+): SlotCondition {
+  if ('all' in condition) {
+    const inner = condition.all.map((each) => compileCondition(each, slotOf));
+    return (states) => inner.every((each) => each(states));
+  }
+  if ('any' in condition) {
+    const inner = condition.any.map((each) => compileCondition(each, slotOf));
+    return (states) => inner.some((each) => each(states));
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not, slotOf);
+    return (states) => !inner(states);
+  }
+  const slot = slotOf(leafQuestion(condition));
+  if (slot < 0) return () => false;
+  const test = leafTest(condition);
+  return (states) => {
+    const answer = given(states[slot]);
+    return answer !== undefined && test(answer);
+  };
+}
+
+type Leaf = Exclude<Condition, { all: unknown } | { any: unknown } | { not: unknown }>;
+
+/** The question a leaf reads. */
+function leafQuestion(condition: Leaf): string {
+  if ('equals' in condition) return condition.equals.question;
+  if ('in' in condition) return condition.in.question;
+  if ('answered' in condition) return condition.answered.question;
+  return comparisonOf(condition)[1].question;
+}
+
+/** What a leaf tests of a given answer (one that is neither missing nor not applicable). */
+function leafTest(condition: Leaf): (answer: AnswerValue) => boolean {
   if ('equals' in condition) {
-    const answer = given(answerOf(condition.equals.question));
-    return answer !== undefined && !Array.isArray(answer) && answer === condition.equals.value;
+    const { value } = condition.equals;
+    return (answer) => !Array.isArray(answer) && answer === value;
   }
   if ('in' in condition) {
-    const answer = given(answerOf(condition.in.question));
-    if (answer === undefined) return false;
-    const values = condition.in.values;
-    return Array.isArray(answer)
-      ? answer.some((key) => values.includes(key))
-      : typeof answer === 'string' && values.includes(answer);
+    const { values } = condition.in;
+    return (answer) =>
+      Array.isArray(answer)
+        ? answer.some((key) => values.includes(key))
+        : typeof answer === 'string' && values.includes(answer);
   }
-  if ('answered' in condition) return given(answerOf(condition.answered.question)) !== undefined;
-  const [operator, comparison] = comparisonOf(condition);
-  const answer = given(answerOf(comparison.question));
-  if (typeof answer !== typeof comparison.value) return false;
-  const left = answer as number | string;
-  const right = comparison.value;
-  switch (operator) {
-    case 'gt':
-      return left > right;
-    case 'gte':
-      return left >= right;
-    case 'lt':
-      return left < right;
-    case 'lte':
-      return left <= right;
-  }
+  if ('answered' in condition) return () => true;
+  const [operator, { value: right }] = comparisonOf(condition);
+  const holds = COMPARE[operator];
+  return (answer) => typeof answer === typeof right && holds(answer as number | string, right);
 }
+
+const COMPARE: Record<
+  ComparisonOperator,
+  (left: number | string, right: number | string) => boolean
+> = {
+  gt: (left, right) => left > right,
+  gte: (left, right) => left >= right,
+  lt: (left, right) => left < right,
+  lte: (left, right) => left <= right,
+};
 
 /** The question keys a condition reads, in the order they appear. */
 export function conditionQuestions(condition: Condition): string[] {
   if ('all' in condition) return condition.all.flatMap(conditionQuestions);
   if ('any' in condition) return condition.any.flatMap(conditionQuestions);
   if ('not' in condition) return conditionQuestions(condition.not);
-  if ('equals' in condition) return [condition.equals.question];
-  if ('in' in condition) return [condition.in.question];
-  if ('answered' in condition) return [condition.answered.question];
-  return [comparisonOf(condition)[1].question];
+  return [leafQuestion(condition)];
 }
 
 function comparisonOf(condition: Condition): [ComparisonOperator, Comparison] {
