@@ -1,9 +1,10 @@
 import type { Request } from 'express';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { RequestContext } from '#core';
+import { RequestSlot } from './request-slot.js';
 
 /** The RequestContext of each REST request, set by RestAccessGuard. */
-const contexts = new WeakMap<Request, RequestContext>();
+const contexts = new RequestSlot<RequestContext>('request context');
 
 export function setRestContext(req: Request, ctx: RequestContext): void {
   contexts.set(req, ctx);

@@ -1,9 +1,10 @@
 import type { Request } from 'express';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { GraphqlContext } from '../graphql/graphql-context.js';
+import { RequestSlot } from '../http/request-slot.js';
 
 /** The GraphQL request each HTTP request carried, for HttpMetricsMiddleware to record. */
-const graphqlRequests = new WeakMap<Request, GraphQLRequestContext<GraphqlContext>>();
+const graphqlRequests = new RequestSlot<GraphQLRequestContext<GraphqlContext>>('graphql request');
 
 /** What a GraphQL request amounted to once its response was sent. */
 export interface GraphqlRequestOutcome {
