@@ -13,16 +13,19 @@ import {
   actorId,
   hashToken,
   newId,
+  prepareStatement,
   type FieldProblem,
   guessLimits,
 } from '#core';
 import { VendorContactTokens } from '#identity';
 import {
   QuestionnaireService,
+  questionOrder,
   questionsOf,
   visibleQuestionKeys,
   type AnswerValue,
   type QuestionDefinition,
+  type QuestionOrder,
   type TemplateDefinition,
 } from '#questionnaire';
 import { answerProblem, roundScore, scoreAssessment } from '#scoring';
@@ -45,6 +48,45 @@ const MAX_EVIDENCE = 20;
 const PINNED_VERSIONS = 10_000;
 /** The statuses in which the vendor may change answers, as the statement that writes them takes them. */
 const ANSWERABLE_STATUSES = Object.values(AssessmentStatus).filter(vendorMayAnswer);
+
+/**
+ * The statement of upsertAnswers(). It begins a save's transaction, so it is marked to prepare
+ * (see prepareStatement()): PostgreSQL plans it once per connection, not once per save.
+ */
+const UPSERT_ANSWERS = `WITH target AS (
+     SELECT id, organization_id, status, reopened_question_keys FROM assessment
+     WHERE id = $2 FOR UPDATE
+   ), input AS (
+     SELECT r.* FROM target t, jsonb_to_recordset($1::jsonb) AS r(id uuid,
+       question_key varchar, value jsonb, not_applicable boolean, comment_given boolean,
+       comment text, evidence_given boolean, evidence_file_ids uuid[], expected_revision int)
+     WHERE t.status = ANY($3::varchar[])
+       AND (cardinality(t.reopened_question_keys) = 0
+            OR $4::varchar[] <@ t.reopened_question_keys)
+   ), updated AS (
+     UPDATE answer a SET value = r.value, not_applicable = r.not_applicable,
+       comment = CASE WHEN r.comment_given THEN r.comment ELSE a.comment END,
+       evidence_file_ids = CASE WHEN r.evidence_given THEN r.evidence_file_ids
+                                ELSE a.evidence_file_ids END,
+       answered_by = $5, answered_at = $6, confirmed_at = $6, updated_at = now(),
+       revision = a.revision + 1
+     FROM input r
+     WHERE a.assessment_id = $2 AND a.question_key = r.question_key
+       AND a.revision = r.expected_revision
+     RETURNING a.*
+   ), inserted AS (
+     INSERT INTO answer (id, organization_id, assessment_id, question_key, value,
+       not_applicable, comment, evidence_file_ids, answered_by, answered_at, confirmed_at,
+       revision)
+     SELECT r.id, t.organization_id, t.id, r.question_key, r.value, r.not_applicable,
+       r.comment, r.evidence_file_ids, $5, $6, $6, 1
+     FROM input r, target t WHERE r.expected_revision = 0
+     ON CONFLICT (assessment_id, question_key) DO NOTHING
+     RETURNING *
+   )
+   SELECT t.status AS assessment_status, t.reopened_question_keys AS assessment_reopened, w.*
+   FROM target t
+   LEFT JOIN (SELECT * FROM updated UNION ALL SELECT * FROM inserted) w ON true`;
 
 export interface AnswerInput {
   readonly questionKey: string;
@@ -208,10 +250,7 @@ export class VendorAssessmentService {
       ctx,
       await this.pinnedVersionOf(ctx, assessmentId),
     );
-    this.validateAnswers(
-      inputs,
-      new Map(questionsOf(definition).map((question) => [question.key, question])),
-    );
+    this.validateAnswers(inputs, questionOrder(definition));
     return this.connection.transaction(ctx, async (tx) => {
       const { status, answers } = await this.upsertAnswers(tx, assessmentId, inputs);
       const keys = inputs.map((input) => input.questionKey);
@@ -346,50 +385,17 @@ export class VendorAssessmentService {
     const keys = inputs.map((input) => input.questionKey);
     // Saving a carried-over answer, changed or not, confirms it. The conditions on `target` are
     // the ones checked below, where they name what stopped the write.
-    const result = (await manager.query(
-      `WITH target AS (
-         SELECT id, organization_id, status, reopened_question_keys FROM assessment
-         WHERE id = $2 FOR UPDATE
-       ), input AS (
-         SELECT r.* FROM target t, jsonb_to_recordset($1::jsonb) AS r(id uuid,
-           question_key varchar, value jsonb, not_applicable boolean, comment_given boolean,
-           comment text, evidence_given boolean, evidence_file_ids uuid[], expected_revision int)
-         WHERE t.status = ANY($3::varchar[])
-           AND (cardinality(t.reopened_question_keys) = 0
-                OR $4::varchar[] <@ t.reopened_question_keys)
-       ), updated AS (
-         UPDATE answer a SET value = r.value, not_applicable = r.not_applicable,
-           comment = CASE WHEN r.comment_given THEN r.comment ELSE a.comment END,
-           evidence_file_ids = CASE WHEN r.evidence_given THEN r.evidence_file_ids
-                                    ELSE a.evidence_file_ids END,
-           answered_by = $5, answered_at = $6, confirmed_at = $6, updated_at = now(),
-           revision = a.revision + 1
-         FROM input r
-         WHERE a.assessment_id = $2 AND a.question_key = r.question_key
-           AND a.revision = r.expected_revision
-         RETURNING a.*
-       ), inserted AS (
-         INSERT INTO answer (id, organization_id, assessment_id, question_key, value,
-           not_applicable, comment, evidence_file_ids, answered_by, answered_at, confirmed_at,
-           revision)
-         SELECT r.id, t.organization_id, t.id, r.question_key, r.value, r.not_applicable,
-           r.comment, r.evidence_file_ids, $5, $6, $6, 1
-         FROM input r, target t WHERE r.expected_revision = 0
-         ON CONFLICT (assessment_id, question_key) DO NOTHING
-         RETURNING *
-       )
-       SELECT t.status AS assessment_status, t.reopened_question_keys AS assessment_reopened, w.*
-       FROM target t
-       LEFT JOIN (SELECT * FROM updated UNION ALL SELECT * FROM inserted) w ON true`,
-      [
-        JSON.stringify(rows),
-        assessmentId,
-        ANSWERABLE_STATUSES,
-        keys,
-        actorId(ctx.actor),
-        this.clock.now(),
-      ],
-    )) as Array<AnswerRow & { assessment_status: AssessmentStatus; assessment_reopened: string[] }>;
+    prepareStatement(UPSERT_ANSWERS);
+    const result = (await manager.query(UPSERT_ANSWERS, [
+      JSON.stringify(rows),
+      assessmentId,
+      ANSWERABLE_STATUSES,
+      keys,
+      actorId(ctx.actor),
+      this.clock.now(),
+    ])) as Array<
+      AnswerRow & { assessment_status: AssessmentStatus; assessment_reopened: string[] }
+    >;
     const [first] = result;
     if (!first) throw DomainException.notFound('Assessment');
     const status = first.assessment_status;
@@ -438,13 +444,13 @@ export class VendorAssessmentService {
 
   private validateAnswers(
     inputs: readonly AnswerInput[],
-    questions: ReadonlyMap<string, QuestionDefinition>,
+    questions: Pick<QuestionOrder, 'question'>,
   ): void {
     const problems: FieldProblem[] = [];
     const seen = new Set<string>();
     inputs.forEach((input, index) => {
       const path = `input.answers[${index}]`;
-      const question = questions.get(input.questionKey);
+      const question = questions.question(input.questionKey);
       if (!question) {
         problems.push({
           path: `${path}.questionKey`,

@@ -30,8 +30,8 @@ export {
   MAX_PREPARED_PER_CONNECTION,
   prepareStatement,
   preparedName,
-  readPrepared,
-} from './database/prepared-reads.js';
+  runPrepared,
+} from './database/prepared-statements.js';
 export {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,

@@ -77,7 +77,7 @@ describe('AppConfig', () => {
     expect(AppConfig.load({}).exports.maxConcurrent).toBe(1);
   });
 
-  it('prepares the reads a request repeats unless DATABASE_PREPARED_STATEMENTS=false', () => {
+  it('prepares the statements requests repeat unless DATABASE_PREPARED_STATEMENTS=false', () => {
     const external = (env: Record<string, string>) =>
       AppConfig.load({ DATABASE_URL: 'postgres://u:p@localhost/assay', ...env }).database;
     expect(external({}).preparedStatements).toBe(true);

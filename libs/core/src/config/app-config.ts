@@ -127,7 +127,10 @@ export class AppConfig {
   get database(): DatabaseConfig & {
     readonly runMigrations: boolean;
     readonly statementTimeoutMs: number;
-    /** Whether the reads a request repeats (list pages) go as named prepared statements. */
+    /**
+     * Whether the statements requests repeat (list pages, answer saves) go as named prepared
+     * statements.
+     */
     readonly preparedStatements: boolean;
   } {
     const common = {

@@ -2,7 +2,7 @@ import type { EntityMetadata, ObjectLiteral, QueryRunner, SelectQueryBuilder } f
 import { DriverUtils } from 'typeorm/driver/DriverUtils.js';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 import type { RelationMetadata } from 'typeorm/metadata/RelationMetadata.js';
-import { prepareStatement } from './prepared-reads.js';
+import { prepareStatement } from './prepared-statements.js';
 
 /**
  * Column types whose value, as pg parses it, is already what the entity holds: TypeORM's

@@ -19,13 +19,13 @@ import { UnitOfWork, type DatabaseAccess } from './unit-of-work.js';
 @Injectable()
 export class TransactionalConnection {
   /** Whether a request's kept reads go as named prepared statements (DATABASE_PREPARED_STATEMENTS). */
-  private readonly prepareReads: boolean;
+  private readonly prepare: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
     config: AppConfig,
   ) {
-    this.prepareReads = config.database.preparedStatements;
+    this.prepare = config.database.preparedStatements;
   }
 
   /**
@@ -37,7 +37,7 @@ export class TransactionalConnection {
     return new UnitOfWork(
       this.dataSource,
       { role: 'assay_app', organizationId },
-      { readsAlone: true, prepareReads: this.prepareReads },
+      { readsAlone: true, prepare: this.prepare },
     );
   }
 

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { ACCESS_SQL, accessStatement, accessValues, type DatabaseAccess } from './access.js';
 import { inlineParameters } from './inline-parameters.js';
-import { preparedName, readPrepared } from './prepared-reads.js';
+import { preparedName, runPrepared } from './prepared-statements.js';
 
 export type { DatabaseAccess };
 
@@ -95,15 +95,15 @@ export class UnitOfWork {
   /**
    * With `readsAlone`, reads before the first change go without a transaction (a request's
    * unit); without, the first statement begins the transaction (a job's or script's). With
-   * `prepareReads` too, those of them marked to prepare (see prepareStatement()) go as named
-   * prepared statements.
+   * `prepare`, such reads and the statement that begins the transaction go as named prepared
+   * statements when they are marked to prepare (see prepareStatement()).
    */
   constructor(
     private readonly dataSource: DataSource,
     readonly access: DatabaseAccess,
     private readonly options: {
       readonly readsAlone?: boolean;
-      readonly prepareReads?: boolean;
+      readonly prepare?: boolean;
     } = {},
   ) {
     this.current = access;
@@ -318,7 +318,7 @@ export class UnitOfWork {
       markTransaction(runner, true);
       // A savepoint (every change runs in one) ends the reading: `changed` is set then.
       const readsAlone = this.options.readsAlone ? () => !this.changed : () => false;
-      this.route = routeStatements(runner, this.access, readsAlone, this.options.prepareReads);
+      this.route = routeStatements(runner, this.access, readsAlone, this.options.prepare);
       // From here on every statement of the transaction passes the gate, so that none slips
       // into a section that runs with other access (see exclusively()). Past the gate,
       // statements go to the connection one at a time, in the order they came: resolvers
@@ -368,16 +368,17 @@ export function readsOnly(text: string): boolean {
  * `access` in its own message, and every statement after it goes on the connection as it came.
  * Statements in such a message carry their parameters written in (see inlineParameters()); one
  * whose values cannot be (binary data) begins the transaction, in a message after the
- * beginning. With `prepareReads`, a read marked to prepare goes instead as a named prepared
- * statement behind the same switch, in one pipeline of the extended protocol (readPrepared()),
- * which also runs the two as one implicit transaction. The connection's results are the
- * statement's own, as TypeORM expects.
+ * beginning. With `prepare`, a statement marked to prepare (see prepareStatement()) goes
+ * instead as a named prepared statement behind the same switch, in one pipeline of the extended
+ * protocol (runPrepared()): a read alone as one implicit transaction, the statement that begins
+ * the transaction after START TRANSACTION, still in one round trip. The connection's results are
+ * the statement's own, as TypeORM expects.
  */
 function routeStatements(
   runner: QueryRunner,
   access: DatabaseAccess,
   readsAlone: () => boolean,
-  prepareReads = false,
+  prepare = false,
 ): StatementRoute {
   const client = (runner as unknown as { databaseConnection: pg.PoolClient }).databaseConnection;
   const send = client.query.bind(client) as (text: unknown, values?: unknown[]) => Promise<unknown>;
@@ -393,12 +394,13 @@ function routeStatements(
       throw new Error('A statement of a unit of work goes through TypeORM');
     const given = (values ?? []) as unknown[];
     const alone = readsAlone() && readsOnly(text);
-    const name = alone && prepareReads ? preparedName(text) : undefined;
-    if (name) return readPrepared(send, name, text, given, switchValues);
-    const inlined = inlineParameters(text, given);
+    const name = prepare ? preparedName(text) : undefined;
+    if (name && alone) return runPrepared(send, name, text, given, switchValues);
+    const inlined = name ? null : inlineParameters(text, given);
     if (alone && inlined !== null) return send(`${accessText}; ${inlined}`).then(last);
     restore();
     begun = true;
+    if (name) return runPrepared(send, name, text, given, switchValues, true);
     const begin = `START TRANSACTION; ${accessText}`;
     if (inlined === null) return send(begin).then(() => send(text, values));
     return send(`${begin}; ${inlined}`).then(last);

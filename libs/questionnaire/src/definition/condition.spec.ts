@@ -10,7 +10,7 @@ import {
 } from './condition.js';
 import type { QuestionType, TemplateDefinition } from './definition.schema.js';
 import { validateDefinition } from './validate-definition.js';
-import { decideVisibility, visibleQuestionKeys } from './visibility.js';
+import { decideVisibility, questionOrder, visibleQuestionKeys } from './visibility.js';
 
 describe('evaluateCondition', () => {
   const answers: Record<string, AnswerState> = {
@@ -285,6 +285,20 @@ describe('compiled conditions and visibility', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('finds a question by its key, in one definition object read once', () => {
+    const definition = definitionOf({
+      types: ['TEXT', 'BOOLEAN'],
+      conditions: [undefined, { answered: { question: 'q0' } }],
+    }) as TemplateDefinition;
+    const order = questionOrder(definition);
+    expect(questionOrder(definition)).toBe(order);
+    expect(order.question('q1')).toBe(definition.sections[0]!.questions[1]);
+    expect(order.question('q2')).toBeUndefined();
+    expect(order.question('constructor')).toBeUndefined();
+    expect(order.slotOf('q1')).toBe(1);
+    expect(order.slotOf('toString')).toBe(-1);
   });
 
   it("reads only the answers object's own properties", () => {

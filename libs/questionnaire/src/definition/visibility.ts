@@ -24,6 +24,8 @@ export interface QuestionOrder {
   readonly visibleWhen: readonly (SlotCondition | null)[];
   /** The slot of a question key, or -1 for a key the definition does not have. */
   slotOf(questionKey: string): number;
+  /** The question of a key (the first, should two share it), or undefined. */
+  question(questionKey: string): QuestionDefinition | undefined;
 }
 
 /** Which questions a respondent sees, and what the visible ones answered. */
@@ -51,12 +53,14 @@ function buildOrder(definition: TemplateDefinition): QuestionOrder {
   const sectionIndexes: number[] = [];
   const slots: number[] = [];
   const byKey = new Map<string, number>();
+  const bySlot: QuestionDefinition[] = [];
   definition.sections.forEach((section, index) => {
     for (const question of section.questions) {
       let slot = byKey.get(question.key);
       if (slot === undefined) {
         slot = byKey.size;
         byKey.set(question.key, slot);
+        bySlot.push(question);
       }
       questions.push(question);
       keys.push(Object.keys({ [question.key]: slot })[0] ?? question.key);
@@ -75,6 +79,7 @@ function buildOrder(definition: TemplateDefinition): QuestionOrder {
       question.visibleWhen === undefined ? null : compileCondition(question.visibleWhen, slotOf),
     ),
     slotOf,
+    question: (key) => bySlot[slotOf(key)],
   };
 }
 

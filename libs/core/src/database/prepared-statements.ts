@@ -3,15 +3,16 @@ import pg from 'pg';
 import { ACCESS_SQL } from './access.js';
 
 /**
- * Reads that a request sends over and over (the kept statements of list pages, see
- * readKeptEntitiesAndRaw()) are worth preparing: PostgreSQL then parses, rewrites (row-level
- * security included) and plans them once per connection instead of once per request, which for
- * a page of a list is most of the database's work. This module names such statements and sends
- * them, as named prepared statements, behind the switch of role and tenant in one pipeline of
- * the extended protocol that ends with one Sync: the two run as one implicit transaction, as
- * the simple protocol's message of two statements does, in one round trip.
+ * Statements that requests send over and over (the kept statements of list pages, see
+ * readKeptEntitiesAndRaw(), and the statement that saves a batch of answers) are worth
+ * preparing: PostgreSQL then parses, rewrites (row-level security included) and plans them once
+ * per connection instead of once per request, which for a page of a list is most of the
+ * database's work. This module names such statements and sends them, as named prepared
+ * statements, behind the switch of role and tenant in one pipeline of the extended protocol that
+ * ends with one Sync: a read alone runs with the switch as one implicit transaction, as the
+ * simple protocol's message of two statements does; a statement that begins a transaction goes
+ * after START TRANSACTION, and the transaction stays open. Either way, one round trip.
  */
-
 /** Statements to prepare, by text: their name on every connection. */
 const names = new Map<string, string>();
 const MAX_NAMES = 2_000;
@@ -68,22 +69,25 @@ const prepared = new WeakMap<ProtocolConnection, Map<string, true>>();
 
 /**
  * pg's Query for a named statement, preceded in its pipeline by the prepared switch of role and
- * tenant, whose result it skips. A statement not yet prepared on the connection is closed first
+ * tenant (and, to begin a transaction, by START TRANSACTION), whose results it skips. A statement not yet prepared on the connection is closed first
  * (closing a statement that does not exist is no error), so that a pipeline that failed after
  * preparing it leaves nothing in the way; so is the least recently used one when the
  * connection holds MAX_PREPARED_PER_CONNECTION.
  */
-class ReadUnderAccess extends Query {
-  private accessRun = false;
+class UnderAccess extends Query {
+  /** Results of the statements before this one in the pipeline, still to skip. */
+  private skip: number;
 
   constructor(
     text: string,
     name: string,
     values: unknown[],
     private readonly access: [role: string, organizationId: string],
+    private readonly begin: boolean,
     callback: (error: Error | null, result: pg.QueryResult) => void,
   ) {
     super({ text, name, values }, undefined, callback);
+    this.skip = begin ? 2 : 1;
   }
 
   override prepare(connection: ProtocolConnection): void {
@@ -103,6 +107,11 @@ class ReadUnderAccess extends Query {
       }
     }
     used.set(name, true);
+    if (this.begin) {
+      connection.parse({ name: '', text: 'START TRANSACTION', types: [] });
+      connection.bind({ statement: '', values: [] });
+      connection.execute({});
+    }
     if (parsed[ACCESS_NAME] === undefined) {
       connection.close({ type: 'S', name: ACCESS_NAME });
       connection.parse({ name: ACCESS_NAME, text: ACCESS_SQL, types: [] });
@@ -115,12 +124,12 @@ class ReadUnderAccess extends Query {
   }
 
   override handleDataRow(message: unknown): void {
-    if (this.accessRun) super.handleDataRow(message);
+    if (this.skip === 0) super.handleDataRow(message);
   }
 
   override handleCommandComplete(message: unknown, connection: ProtocolConnection): void {
-    if (this.accessRun) super.handleCommandComplete(message, connection);
-    else this.accessRun = true;
+    if (this.skip === 0) super.handleCommandComplete(message, connection);
+    else this.skip -= 1;
   }
 
   override handleError(error: Error, connection: ProtocolConnection): void {
@@ -141,29 +150,33 @@ const STALE_STATEMENT = new Set(['26000', '0A000']);
 
 /**
  * Runs the prepared statement `name` (of `text`) with `values` through `submit` (a client's own
- * query method), after switching to `role` and `organizationId` for its implicit transaction,
- * in one round trip. Resolves to the statement's result, as `client.query(text, values)` would.
- * A statement the connection no longer holds is prepared again, once: the read ran in a
- * transaction of its own, which the failure ended.
+ * query method), after switching to `role` and `organizationId`, in one round trip. Alone, the
+ * two run as one implicit transaction; with `begin`, START TRANSACTION goes first and the
+ * transaction stays open after them, for the statements that follow and their COMMIT. Resolves
+ * to the statement's result, as `client.query(text, values)` would. A statement the connection
+ * no longer holds is prepared again, once: the failure ended the implicit transaction, or left
+ * the begun one aborted, which is rolled back first.
  */
-export async function readPrepared(
-  submit: (query: pg.Submittable) => unknown,
+export async function runPrepared(
+  submit: (query: pg.Submittable | string) => Promise<unknown>,
   name: string,
   text: string,
   values: unknown[],
   access: [role: string, organizationId: string],
+  begin = false,
 ): Promise<pg.QueryResult> {
   const run = () =>
     new Promise<pg.QueryResult>((resolve, reject) => {
-      const query = new ReadUnderAccess(text, name, values, access, (error, result) =>
+      const query = new UnderAccess(text, name, values, access, begin, (error, result) =>
         error ? reject(error) : resolve(result),
       );
-      submit(query as unknown as pg.Submittable);
+      void submit(query as unknown as pg.Submittable);
     });
   try {
     return await run();
   } catch (error) {
     if (!STALE_STATEMENT.has((error as { code?: string }).code ?? '')) throw error;
+    if (begin) await submit('ROLLBACK');
     return run();
   }
 }

@@ -7,7 +7,7 @@ import {
   paginateKept,
   prepareStatement,
   preparedName,
-  readPrepared,
+  runPrepared,
 } from '#core';
 import { Vendor } from '#vendor';
 import { signedInAdmin, type TestMember } from '../factories/identity.factory.js';
@@ -15,7 +15,7 @@ import { createVendor } from '../factories/vendor.factory.js';
 import { messagesOf } from '../utils/statements.js';
 import { startTestApp, type TestApp } from '../utils/test-app.js';
 
-describe('prepared reads', () => {
+describe('prepared statements', () => {
   let t: TestApp;
   let connection: TransactionalConnection;
   /** Two organizations, each with its vendors' names, sorted. */
@@ -70,12 +70,18 @@ describe('prepared reads', () => {
 
   /** Runs `work` on a connection of its own, with the client's own query method to submit with. */
   const onOwnConnection = async (
-    work: (client: pg.Client, submit: (query: pg.Submittable) => unknown) => Promise<void>,
+    work: (
+      client: pg.Client,
+      submit: (query: pg.Submittable | string) => Promise<unknown>,
+    ) => Promise<void>,
   ) => {
     const client = new pg.Client({ connectionString: t.database!.url });
     await client.connect();
     try {
-      await work(client, client.query.bind(client) as (query: pg.Submittable) => unknown);
+      await work(
+        client,
+        client.query.bind(client) as (query: pg.Submittable | string) => Promise<unknown>,
+      );
     } finally {
       await client.end();
     }
@@ -166,7 +172,7 @@ describe('prepared reads', () => {
         const text = `SELECT $1::int + ${k} AS n, current_setting('app.organization_id') AS tenant, current_user AS role`;
         prepareStatement(text);
         return (
-          await readPrepared(
+          await runPrepared(
             submit,
             preparedName(text)!,
             text,
@@ -205,7 +211,7 @@ describe('prepared reads', () => {
       const text = `SELECT $1::int * 2 AS n`;
       prepareStatement(text);
       const read = (role: string) =>
-        readPrepared(submit, preparedName(text)!, text, [21], [role, '']);
+        runPrepared(submit, preparedName(text)!, text, [21], [role, '']);
       // The switch fails first, so PostgreSQL skips preparing the statement behind it.
       await expect(read('no_such_role')).rejects.toThrow(/no_such_role/);
       expect((await read('assay_system')).rows).toEqual([{ n: 42 }]);
@@ -223,7 +229,7 @@ describe('prepared reads', () => {
       prepareStatement(text);
       const read = async () =>
         (
-          await readPrepared(
+          await runPrepared(
             submit,
             preparedName(text)!,
             text,
@@ -238,6 +244,115 @@ describe('prepared reads', () => {
       // A column added: the prepared statement's result would change.
       await client.query(`ALTER TABLE shifting ADD COLUMN extra int DEFAULT 7`);
       expect(await read()).toEqual([{ id: 1, label: 'one', extra: 7 }]);
+    });
+  });
+
+  it('begins a transaction with a statement marked to prepare, in one round trip', async () => {
+    const [own, other] = tenants;
+    const text = `UPDATE vendor SET name = $1 WHERE name = $2 RETURNING name`;
+    prepareStatement(text);
+    const original = own!.names[0]!;
+    const namesNow = async (organizationId: string) => {
+      const ctx = requestContext(organizationId);
+      const names = await vendorNames(ctx);
+      await ctx.unitOfWork!.finish('commit');
+      return names;
+    };
+    /** Renames a vendor as the first statement of a unit's transaction, then ends the unit. */
+    const rename = async (
+      organizationId: string,
+      from: string,
+      to: string,
+      end: 'commit' | 'rollback',
+    ) => {
+      const ctx = requestContext(organizationId);
+      // A request of one mutation, as unitOfWorkPlugin declares it: no savepoint goes first.
+      ctx.unitOfWork!.servesOneMutation();
+      let renamed: unknown[] = [];
+      let open: unknown[] = [];
+      const sent = await messagesOf(() =>
+        connection.transaction(ctx, async (tx) => {
+          const manager = await connection.manager(tx);
+          renamed = (await manager.query(text, [to, from])) as unknown[];
+          open = (await manager.query(
+            `SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS written,
+                    current_setting('app.organization_id') AS tenant`,
+          )) as unknown[];
+        }),
+      );
+      await ctx.unitOfWork!.finish(end);
+      return { sent, renamed, open };
+    };
+
+    const rolledBack = await rename(own!.admin.organizationId, original, 'Renamed', 'rollback');
+    // One query() call for the write, a named statement whose pipeline began the transaction,
+    // which the next statement still sees, under the tenant.
+    const [write] = rolledBack.sent[0] as [{ name: string; text: string }];
+    expect(write.name).toMatch(/^assay_[\w-]{32}$/);
+    expect(write.text).toBe(text);
+    // TypeORM answers an UPDATE with its rows and how many it changed.
+    expect(rolledBack.renamed).toEqual([[{ name: 'Renamed' }], 1]);
+    expect(rolledBack.open).toEqual([{ written: true, tenant: own!.admin.organizationId }]);
+    expect(await namesNow(own!.admin.organizationId)).toEqual(own!.names);
+
+    // Another tenant's vendor is out of its reach, prepared or not.
+    const across = await rename(other!.admin.organizationId, original, 'Stolen', 'commit');
+    expect(across.renamed).toEqual([[], 0]);
+
+    const committed = await rename(own!.admin.organizationId, original, 'Renamed', 'commit');
+    expect(committed.renamed).toEqual([[{ name: 'Renamed' }], 1]);
+    expect(await namesNow(own!.admin.organizationId)).toContain('Renamed');
+    await rename(own!.admin.organizationId, 'Renamed', original, 'commit');
+    expect(await namesNow(own!.admin.organizationId)).toEqual(own!.names);
+  });
+
+  it('recovers a transaction a prepared statement began, when it failed or was no longer held', async () => {
+    const [own] = tenants;
+    await onOwnConnection(async (client, submit) => {
+      await client.query(`CREATE TEMPORARY TABLE tally (n int)`);
+      await client.query(`INSERT INTO tally VALUES (0)`);
+      await client.query(`GRANT SELECT, UPDATE ON tally TO assay_app`);
+      const text = `UPDATE tally SET n = n + $1::int RETURNING n`;
+      prepareStatement(text);
+      const add = async (value: unknown) =>
+        (
+          await runPrepared(
+            submit,
+            preparedName(text)!,
+            text,
+            [value],
+            ['assay_app', own!.admin.organizationId],
+            true,
+          )
+        ).rows;
+      const state = async () =>
+        (
+          await client.query(
+            `SELECT pg_current_xact_id_if_assigned() IS NOT NULL AS written,
+                    current_user = session_user AS own_role`,
+          )
+        ).rows;
+      const tally = async () => (await client.query(`SELECT n FROM tally`)).rows;
+
+      expect(await add(1)).toEqual([{ n: 1 }]);
+      // The transaction stays open, under the role the switch set, until it ends.
+      expect(await state()).toEqual([{ written: true, own_role: false }]);
+      await client.query('ROLLBACK');
+      expect(await tally()).toEqual([{ n: 0 }]);
+      expect(await state()).toEqual([{ written: false, own_role: true }]);
+
+      // A value that fails at Bind leaves the begun transaction aborted, for its owner to end.
+      await expect(add('many')).rejects.toThrow(/invalid input syntax/);
+      await client.query('ROLLBACK');
+      expect(await add(2)).toEqual([{ n: 2 }]);
+      await client.query('COMMIT');
+      expect(await tally()).toEqual([{ n: 2 }]);
+
+      // Statements gone behind pg's back: the aborted attempt is rolled back and run again.
+      await client.query('DEALLOCATE ALL');
+      expect(await add(3)).toEqual([{ n: 5 }]);
+      await client.query('COMMIT');
+      expect(await tally()).toEqual([{ n: 5 }]);
     });
   });
 
@@ -271,7 +386,7 @@ describe('prepared reads', () => {
   });
 });
 
-describe('prepared reads in embedded mode (PGlite)', () => {
+describe('prepared statements in embedded mode (PGlite)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
