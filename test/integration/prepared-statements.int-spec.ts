@@ -356,7 +356,7 @@ describe('prepared statements', () => {
     });
   });
 
-  it('reads through the simple protocol with DATABASE_PREPARED_STATEMENTS=false', async () => {
+  it('reads and begins transactions through the simple protocol with DATABASE_PREPARED_STATEMENTS=false', async () => {
     const [own] = tenants;
     const unprepared = await startTestApp({
       withWorker: false,
@@ -380,6 +380,26 @@ describe('prepared statements', () => {
         [expect.stringMatching(/^SELECT set_config.*; SELECT .*FROM "vendor"/s)],
       ]);
       await ctx.unitOfWork!.finish('commit');
+
+      // A statement marked to prepare that begins the transaction goes with it, written in.
+      const text = `UPDATE vendor SET name = name WHERE name = $1 RETURNING name`;
+      prepareStatement(text);
+      const connectionOff = unprepared.app.get(TransactionalConnection);
+      const write = requestContext(organizationId, connectionOff.beginRequest(organizationId));
+      write.unitOfWork!.servesOneMutation();
+      let renamed: unknown;
+      const written = await messagesOf(() =>
+        connectionOff.transaction(write, async (tx) => {
+          renamed = await (await connectionOff.manager(tx)).query(text, [own!.names[0]]);
+        }),
+      );
+      await write.unitOfWork!.finish('rollback');
+      expect(renamed).toEqual([[{ name: own!.names[0] }], 1]);
+      expect(
+        written.filter(([query]) => typeof query !== 'string' || query.includes('vendor')),
+      ).toEqual([
+        [expect.stringMatching(/^START TRANSACTION; SELECT set_config.*; UPDATE vendor SET name/s)],
+      ]);
     } finally {
       await unprepared.close();
     }
