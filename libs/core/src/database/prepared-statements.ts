@@ -13,6 +13,7 @@ import { ACCESS_SQL } from './access.js';
  * simple protocol's message of two statements does; a statement that begins a transaction goes
  * after START TRANSACTION, and the transaction stays open. Either way, one round trip.
  */
+
 /** Statements to prepare, by text: their name on every connection. */
 const names = new Map<string, string>();
 const MAX_NAMES = 2_000;
@@ -69,10 +70,11 @@ const prepared = new WeakMap<ProtocolConnection, Map<string, true>>();
 
 /**
  * pg's Query for a named statement, preceded in its pipeline by the prepared switch of role and
- * tenant (and, to begin a transaction, by START TRANSACTION), whose results it skips. A statement not yet prepared on the connection is closed first
- * (closing a statement that does not exist is no error), so that a pipeline that failed after
- * preparing it leaves nothing in the way; so is the least recently used one when the
- * connection holds MAX_PREPARED_PER_CONNECTION.
+ * tenant (and, to begin a transaction, by START TRANSACTION), whose results it skips. A
+ * statement not yet prepared on the connection is closed first (closing a statement that does
+ * not exist is no error), so that a pipeline that failed after preparing it leaves nothing in
+ * the way; so is the least recently used one when the connection holds
+ * MAX_PREPARED_PER_CONNECTION.
  */
 class UnderAccess extends Query {
   /** Results of the statements before this one in the pipeline, still to skip. */

@@ -18,7 +18,10 @@ import { UnitOfWork, type DatabaseAccess } from './unit-of-work.js';
  */
 @Injectable()
 export class TransactionalConnection {
-  /** Whether a request's kept reads go as named prepared statements (DATABASE_PREPARED_STATEMENTS). */
+  /**
+   * Whether statements marked to prepare go as named prepared statements
+   * (DATABASE_PREPARED_STATEMENTS).
+   */
   private readonly prepare: boolean;
 
   constructor(

@@ -398,6 +398,7 @@ function routeStatements(
     if (name && alone) return runPrepared(send, name, text, given, switchValues);
     const inlined = name ? null : inlineParameters(text, given);
     if (alone && inlined !== null) return send(`${accessText}; ${inlined}`).then(last);
+    // Anything else begins the transaction, and the connection is TypeORM's again after it.
     restore();
     begun = true;
     if (name) return runPrepared(send, name, text, given, switchValues, true);
